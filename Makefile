@@ -1,0 +1,75 @@
+# The study's pipeline: data/raw -> data/processed -> reports.
+# Every target names the files it makes, so a second `make all` with nothing changed does nothing.
+# `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Study folder and output folders come from params.yaml (the one place they are set).
+$(shell mkdir -p .make && $(PYTHON) scripts/make_vars.py params.yaml > .make/vars.mk.tmp \
+	&& (cmp -s .make/vars.mk.tmp .make/vars.mk || mv .make/vars.mk.tmp .make/vars.mk); rm -f .make/vars.mk.tmp)
+include .make/vars.mk
+RAW := $(RAW_ROOT)/$(STUDY)
+
+# The raw study as one signature file (names, sizes, times): rewritten only when a raw file
+# changes, so stages depend on it instead of on file names (which may hold spaces).
+RAW_SIG := $(PROCESSED)/.raw-$(STUDY).sig
+$(shell mkdir -p $(PROCESSED) && { find "$(RAW)" -type f -printf '%P\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort; } > $(RAW_SIG).tmp \
+	&& (cmp -s $(RAW_SIG).tmp $(RAW_SIG) || mv $(RAW_SIG).tmp $(RAW_SIG)); rm -f $(RAW_SIG).tmp)
+
+CODE := $(shell find src/analysis -name '*.py' -not -path '*/demo/*' 2>/dev/null)
+ANALYSIS := $(BIN)/analysis
+
+INGEST_OUT := $(PROCESSED)/segments.parquet $(PROCESSED)/ingest_report.json
+
+.PHONY: help setup all ingest test lint format lab bench clean distclean
+
+help: ## list the targets
+	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  study: $(STUDY) (params.yaml), outputs: $(PROCESSED)/ and $(REPORTS)/"
+
+setup: $(STAMP) ## create .venv and install the package and its tools (does nothing when up to date)
+
+# torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+all: $(STAMP) $(INGEST_OUT) ## run the whole pipeline on the study named in params.yaml
+
+ingest: $(INGEST_OUT) ## read, pseudonymise and segment the study into data/processed
+
+$(INGEST_OUT) &: $(RAW_SIG) params.yaml $(CODE) $(STAMP)
+	$(ANALYSIS) ingest
+
+test: $(STAMP) ## ruff (format and lint), then the whole test suite, slow tests included
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/pytest
+
+format: $(STAMP) ## format and fix what ruff can
+	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts
+
+lab: $(STAMP) ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## speed, memory and quality benchmarks (prints a table, writes reports/benchmarks/)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## remove everything derived (data/processed, generated reports); keeps .venv and data/raw
+	rm -rf $(PROCESSED) $(REPORTS)/figures $(REPORTS)/tables $(REPORTS)/notebooks $(REPORTS)/benchmarks .make
+
+distclean: clean ## also remove the virtual environment
+	rm -rf $(VENV)

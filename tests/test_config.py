@@ -1,0 +1,94 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.config import PROJ_ROOT, load_config, parse_override
+from analysis.errors import InputError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "params.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_project_params_file_loads_and_names_the_demo_study():
+    config = load_config(PROJ_ROOT / "params.yaml")
+    assert config.study == "demo"
+    assert config.raw_dir == PROJ_ROOT / "data" / "raw" / "demo"
+    assert isinstance(config.seed, int)
+
+
+def test_changing_one_line_points_the_pipeline_at_another_study(tmp_path):
+    config = load_config(write(tmp_path, "study: my_study\n"))
+    assert config.raw_dir == tmp_path / "data" / "raw" / "my_study"
+    assert config.processed_dir == tmp_path / "data" / "processed"
+
+
+def test_unknown_key_names_the_file_and_the_key(tmp_path):
+    path = write(tmp_path, "study: demo\nembedding:\n  modle: x\n")
+    with pytest.raises(InputError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert str(path) in message and "embedding.modle" in message
+    assert "embedding.model" in message  # the expectation lists the valid keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("seed: many\n", "seed", "whole number"),
+        ("seed: true\n", "seed", "whole number"),
+        ("embedding:\n  batch_size: 1.5\n", "embedding.batch_size", "whole number"),
+        ("embedding:\n  device: gpu\n", "embedding.device", "'cuda'"),
+        ("ingest:\n  on_error: ignore\n", "ingest.on_error", "'skip'"),
+        ("embedding: fast\n", "embedding", "section"),
+    ],
+)
+def test_wrong_types_give_a_clear_error(tmp_path, text, key, expected):
+    with pytest.raises(InputError) as caught:
+        load_config(write(tmp_path, text))
+    assert f"key {key}" in str(caught.value)
+    assert expected in str(caught.value)
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    with pytest.raises(InputError, match="line 2"):
+        load_config(write(tmp_path, "study: demo\nseed: [1, 2]]\nx: 1\n"))
+
+
+def test_overrides_win_over_the_file_and_are_blamed_on_the_command_line(tmp_path):
+    path = write(tmp_path, "seed: 1\nembedding:\n  batch_size: 8\n")
+    config = load_config(path, overrides={"seed": 2, "embedding.batch_size": 16})
+    assert (config.seed, config.embedding.batch_size) == (2, 16)
+    with pytest.raises(InputError, match=r"command line, --set embedding\.batch_size"):
+        load_config(path, overrides={"embedding.batch_size": "lots"})
+
+
+def test_parse_override_types_values_as_yaml():
+    assert parse_override("seed=7") == ("seed", 7)
+    assert parse_override("embedding.model=null") == ("embedding.model", None)
+    assert parse_override("study=my study") == ("study", "my study")
+    with pytest.raises(InputError, match="KEY=VALUE"):
+        parse_override("seed")
+
+
+def test_makefile_reads_the_same_study_and_paths_as_the_config(tmp_path):
+    path = write(
+        tmp_path,
+        "study: other  # a comment\nseed: 3\npaths:\n  raw: in\n  processed: 'out/p'\n",
+    )
+    output = subprocess.run(
+        [sys.executable, str(PROJ_ROOT / "scripts" / "make_vars.py"), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    values = dict(line.split(" := ") for line in output.splitlines())
+    config = load_config(path)
+    assert values["STUDY"] == config.study
+    assert values["RAW_ROOT"] == config.paths.raw
+    assert values["PROCESSED"] == config.paths.processed
+    assert values["REPORTS"] == config.paths.reports
