@@ -1,0 +1,43 @@
+"""Inter-coder agreement: coefficients from their published formulas, and tables for codebooks.
+
+Coefficients (ratings in, one number out):
+
+- :func:`percent_agreement` and :func:`cohen_kappa` (weighted for ordered categories): two coders;
+- :func:`fleiss_kappa`: a units × categories count table, a fixed number of coders per unit;
+- :func:`krippendorff_alpha`: coders × units, any number of coders, missing ratings, nominal to
+  ratio;
+- :func:`gwet_ac1` and :func:`brennan_prediger`: coders × units, any number of coders, missing
+  ratings.
+
+For a coded corpus, :func:`agreement_table` turns the long codings table into presence/absence of
+each code per segment (or per character, as NVivo and QualCoder count), and reports every
+coefficient per code and pooled, with bootstrap intervals; :func:`disagreements` lists what the
+coders differ on, with the text, for a consensus meeting.
+
+Undefined is NaN, not an error: when everyone used one category (a code nobody applied), kappa
+and alpha are 0/0 and come back NaN, while percent agreement, AC1 and Brennan-Prediger are
+defined. Input that cannot be rated (one coder, no overlapping units) raises
+:class:`analysis.errors.InputError`.
+"""
+
+from analysis.agreement._coefficients import (
+    brennan_prediger,
+    cohen_kappa,
+    fleiss_kappa,
+    gwet_ac1,
+    krippendorff_alpha,
+    percent_agreement,
+)
+from analysis.agreement._disagreements import disagreements
+from analysis.agreement._table import agreement_table
+
+__all__ = [
+    "agreement_table",
+    "brennan_prediger",
+    "cohen_kappa",
+    "disagreements",
+    "fleiss_kappa",
+    "gwet_ac1",
+    "krippendorff_alpha",
+    "percent_agreement",
+]

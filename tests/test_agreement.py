@@ -1,0 +1,773 @@
+"""Tests for analysis.agreement: published worked examples, independent implementations,
+invariants, and the codings-table functions.
+
+Published values are asserted to the precision printed in the source, with the call that produced
+them beside them (``#>`` lines are R output).
+"""
+
+from __future__ import annotations
+
+import re
+
+import krippendorff
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from sklearn.metrics import cohen_kappa_score
+from statsmodels.stats.inter_rater import aggregate_raters
+from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
+
+from analysis.agreement import (
+    agreement_table,
+    brennan_prediger,
+    cohen_kappa,
+    disagreements,
+    fleiss_kappa,
+    gwet_ac1,
+    krippendorff_alpha,
+    percent_agreement,
+)
+from analysis.errors import InputError
+
+nan = np.nan
+
+# Krippendorff (2011), "Computing Krippendorff's alpha-reliability", section C: 4 coders x 12
+# units, values 1-5, NaN where the paper prints '.'. The same data are irr's example for
+# kripp.alpha and irrCAC's cac.raw4raters (transposed: units x raters).
+KRIPPENDORFF_2011 = np.array(
+    [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+        [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan],
+    ]
+)
+
+# Fleiss (1971): 30 patients, 6 psychiatrists each, 5 diagnoses; raw ratings as R irr's
+# `diagnoses` data, copied from statsmodels/stats/tests/test_inter_rater.py (`diagnoses`).
+DIAGNOSES = np.array(
+    [
+        [4, 4, 4, 4, 4, 4],
+        [2, 2, 2, 5, 5, 5],
+        [2, 3, 3, 3, 3, 5],
+        [5, 5, 5, 5, 5, 5],
+        [2, 2, 2, 4, 4, 4],
+        [1, 1, 3, 3, 3, 3],
+        [3, 3, 3, 3, 5, 5],
+        [1, 1, 3, 3, 3, 4],
+        [1, 1, 4, 4, 4, 4],
+        [5, 5, 5, 5, 5, 5],
+        [1, 4, 4, 4, 4, 4],
+        [1, 2, 4, 4, 4, 4],
+        [2, 2, 2, 3, 3, 3],
+        [1, 4, 4, 4, 4, 4],
+        [2, 2, 4, 4, 4, 5],
+        [3, 3, 3, 3, 3, 5],
+        [1, 1, 1, 4, 5, 5],
+        [1, 1, 1, 1, 1, 2],
+        [2, 2, 4, 4, 4, 4],
+        [1, 3, 3, 5, 5, 5],
+        [5, 5, 5, 5, 5, 5],
+        [2, 4, 4, 4, 4, 4],
+        [2, 2, 4, 5, 5, 5],
+        [1, 1, 4, 4, 4, 4],
+        [1, 4, 4, 4, 4, 5],
+        [2, 2, 2, 2, 2, 4],
+        [1, 1, 1, 1, 5, 5],
+        [2, 2, 4, 4, 4, 4],
+        [1, 3, 3, 3, 3, 3],
+        [5, 5, 5, 5, 5, 5],
+    ]
+)
+
+# Wikipedia "Fleiss' kappa" worked example: 10 units, 14 raters, 5 categories (statsmodels'
+# tests, `table1`).
+WIKIPEDIA_FLEISS = np.array(
+    [
+        [0, 0, 0, 0, 14],
+        [0, 2, 6, 4, 2],
+        [0, 0, 3, 5, 6],
+        [0, 3, 9, 2, 0],
+        [2, 2, 8, 1, 1],
+        [7, 7, 0, 0, 0],
+        [3, 2, 6, 3, 0],
+        [2, 5, 3, 2, 2],
+        [6, 5, 2, 1, 0],
+        [0, 2, 2, 3, 7],
+    ]
+)
+
+# Gwet (2014), irrCAC's cont3x3abstractors: 100 pregnancies classified by two abstractors
+# (rows: abstractor 1, columns: abstractor 2).
+ABSTRACTORS = {
+    ("Ectopic", "Ectopic"): 13,
+    ("AIU", "AIU"): 20,
+    ("AIU", "NIU"): 7,
+    ("NIU", "AIU"): 4,
+    ("NIU", "NIU"): 56,
+}
+
+# R irr's `anxiety` data, raters 2 and 3 (statsmodels' tests, `anxiety`).
+ANXIETY_RATER2 = [3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4]
+ANXIETY_RATER3 = [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2]
+
+
+def _abstractor_ratings() -> tuple[np.ndarray, np.ndarray]:
+    first = np.repeat([pair[0] for pair in ABSTRACTORS], list(ABSTRACTORS.values()))
+    second = np.repeat([pair[1] for pair in ABSTRACTORS], list(ABSTRACTORS.values()))
+    return first, second
+
+
+# --------------------------------------------------------------------------------------------
+# Published worked examples
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "published"),
+    [
+        # Krippendorff (2011), section C; irr: kripp.alpha(nmm, "nominal") -> 0.743
+        ("nominal", 0.743),
+        ("ordinal", 0.815),  # > kripp.alpha(nmm, "ordinal")  -> 0.815
+        ("interval", 0.849),  # > kripp.alpha(nmm, "interval") -> 0.849
+        ("ratio", 0.797),  # > kripp.alpha(nmm, "ratio")    -> 0.797
+    ],
+)
+def test_krippendorff_alpha_reproduces_krippendorff_2011(level, published):
+    assert round(krippendorff_alpha(KRIPPENDORFF_2011, level), 3) == published
+
+
+def test_fleiss_kappa_reproduces_fleiss_1971_diagnoses():
+    counts = np.stack([(DIAGNOSES == category).sum(axis=1) for category in range(1, 6)], axis=1)
+    # > kappam.fleiss(diagnoses)  -> Kappa = 0.4302445 (statsmodels' test_fleiss_kappa_irr)
+    assert fleiss_kappa(counts) == pytest.approx(0.4302445, abs=5e-8)
+    assert round(fleiss_kappa(counts), 3) == 0.430
+
+
+def test_fleiss_kappa_reproduces_wikipedia_worked_example():
+    # Wikipedia "Fleiss' kappa": P-bar = 0.378, P-bar_e = 0.213, kappa = 0.210
+    assert round(fleiss_kappa(WIKIPEDIA_FLEISS), 3) == 0.210
+
+
+def test_fleiss_kappa_accepts_a_dataframe():
+    table = pd.DataFrame(WIKIPEDIA_FLEISS, columns=list("abcde"))
+    assert fleiss_kappa(table) == fleiss_kappa(WIKIPEDIA_FLEISS)
+
+
+def test_two_coder_coefficients_reproduce_irrcac_abstractors():
+    first, second = _abstractor_ratings()
+    both = np.vstack([first, second])
+    # > kappa2.table(cont3x3abstractors)    -> Cohen's Kappa        0.7964094
+    assert cohen_kappa(first, second) == pytest.approx(0.7964094, abs=5e-8)
+    # > gwet.ac1.table(cont3x3abstractors)  -> Gwet's AC1           0.8493305
+    assert gwet_ac1(both) == pytest.approx(0.8493305, abs=5e-8)
+    # > bp2.table(cont3x3abstractors)       -> Brennan-Prediger     0.835
+    assert brennan_prediger(both) == pytest.approx(0.835, abs=5e-8)
+    # > krippen2.table(cont3x3abstractors)  -> Krippendorff's Alpha 0.7972585
+    assert krippendorff_alpha(both) == pytest.approx(0.7972585, abs=5e-8)
+    # > pa2.table(cont3x3abstractors)       -> Percent Agreement    0.89
+    assert percent_agreement(first, second) == pytest.approx(0.89)
+
+
+@pytest.mark.parametrize(
+    ("weights", "published"),
+    [
+        (None, -0.006289308),  # > kappa2(anxiety[,2:3])             -> -0.006289308
+        ("linear", 0.1459075),  # > kappa2(anxiety[,2:3], "equal")   ->  0.1459075
+        ("quadratic", 0.2520325),  # > kappa2(anxiety[,2:3], "squared") -> 0.2520325
+    ],
+)
+def test_cohen_kappa_reproduces_irr_kappa2_on_anxiety(weights, published):
+    # R values from statsmodels' test_cohens_kappa_irr
+    kappa = cohen_kappa(ANXIETY_RATER2, ANXIETY_RATER3, weights=weights)
+    assert kappa == pytest.approx(published, abs=5e-8)
+
+
+def test_gwet_ac1_reproduces_irrcac_raw4raters():
+    # > gwet.ac1.raw(cac.raw4raters)$est -> pa 0.8181818, pe 0.1903212, coeff.val 0.7754
+    assert round(gwet_ac1(KRIPPENDORFF_2011), 4) == 0.7754
+
+
+def test_brennan_prediger_reproduces_irrcac_raw4raters():
+    # > bp.coeff.raw(cac.raw4raters)$est -> pa 0.8181818, pe 0.2, coeff.val 0.7727
+    assert round(brennan_prediger(KRIPPENDORFF_2011), 4) == 0.7727
+
+
+def test_gwet_ac1_takes_unused_categories_from_categories():
+    # q = 6 instead of 5 lowers chance agreement, so AC1 rises
+    with_unused = gwet_ac1(KRIPPENDORFF_2011, categories=[1, 2, 3, 4, 5, 6])
+    assert with_unused > gwet_ac1(KRIPPENDORFF_2011)
+    assert brennan_prediger(KRIPPENDORFF_2011, q=6) == pytest.approx((9 / 11 - 1 / 6) / (1 - 1 / 6))
+
+
+# --------------------------------------------------------------------------------------------
+# Independent implementations on random data
+# --------------------------------------------------------------------------------------------
+
+
+def _random_ratings(rng, n_coders, n_units, n_values, missing):
+    data = rng.integers(1, n_values + 1, size=(n_coders, n_units)).astype(float)
+    data[rng.random(data.shape) < missing] = nan
+    return data
+
+
+@pytest.mark.parametrize("level", ["nominal", "ordinal", "interval", "ratio"])
+@pytest.mark.parametrize("trial", range(5))
+def test_krippendorff_alpha_matches_krippendorff_package(level, trial):
+    rng = np.random.default_rng(trial)
+    data = _random_ratings(rng, n_coders=rng.integers(2, 6), n_units=40, n_values=5, missing=0.2)
+    expected = krippendorff.alpha(reliability_data=data, level_of_measurement=level)
+    assert krippendorff_alpha(data, level) == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("weights", [None, "linear", "quadratic"])
+@pytest.mark.parametrize("trial", range(5))
+def test_cohen_kappa_matches_sklearn(weights, trial):
+    rng = np.random.default_rng(100 + trial)
+    first = rng.integers(0, 4, size=60)
+    second = np.where(rng.random(60) < 0.6, first, rng.integers(0, 4, size=60))
+    expected = cohen_kappa_score(first, second, weights=weights)
+    assert cohen_kappa(first, second, weights=weights) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("trial", range(5))
+def test_fleiss_kappa_matches_statsmodels(trial):
+    rng = np.random.default_rng(200 + trial)
+    ratings = rng.integers(0, 4, size=(50, 5))
+    counts, _ = aggregate_raters(ratings)
+    assert fleiss_kappa(counts) == pytest.approx(sm_fleiss_kappa(counts), abs=1e-12)
+
+
+def test_percent_agreement_matches_sklearn_accuracy_and_drops_missing_pairs():
+    assert percent_agreement([1, 2, 3, None], [1, 2, 4, 4]) == pytest.approx(2 / 3)
+    assert percent_agreement(pd.Series(["a", "b"]), pd.Series(["a", "a"])) == 0.5
+
+
+# --------------------------------------------------------------------------------------------
+# Invariants
+# --------------------------------------------------------------------------------------------
+
+ratings = st.integers(min_value=2, max_value=5).flatmap(
+    lambda n_coders: arrays(
+        float,
+        (n_coders, 12),
+        elements=st.sampled_from([1.0, 2.0, 3.0, nan]),
+    )
+)
+
+
+def _pairable(data):
+    return ((~np.isnan(data)).sum(axis=0) >= 2).any()
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=ratings, seed=st.integers(0, 2**16))
+def test_permuting_coders_or_units_leaves_coefficients_unchanged(data, seed):
+    if not _pairable(data):
+        return
+    rng = np.random.default_rng(seed)
+    shuffled = data[rng.permutation(data.shape[0])][:, rng.permutation(data.shape[1])]
+    for function in (krippendorff_alpha, gwet_ac1, brennan_prediger):
+        np.testing.assert_allclose(function(shuffled), function(data), atol=1e-12)
+    for level in ("ordinal", "interval", "ratio"):
+        np.testing.assert_allclose(
+            krippendorff_alpha(shuffled, level), krippendorff_alpha(data, level), atol=1e-12
+        )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    first=arrays(int, 15, elements=st.integers(0, 3)),
+    second=arrays(int, 15, elements=st.integers(0, 3)),
+    seed=st.integers(0, 2**16),
+)
+def test_permuting_units_or_swapping_coders_leaves_kappa_unchanged(first, second, seed):
+    order = np.random.default_rng(seed).permutation(first.size)
+    for weights in (None, "linear", "quadratic"):
+        kappa = cohen_kappa(first, second, weights=weights)
+        np.testing.assert_allclose(
+            cohen_kappa(second[order], first[order], weights=weights), kappa, atol=1e-12
+        )
+    counts = np.stack([(np.vstack([first, second]).T == k).sum(axis=1) for k in range(4)], 1)
+    np.testing.assert_allclose(fleiss_kappa(counts[order]), fleiss_kappa(counts), atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    unit_values=arrays(float, 10, elements=st.sampled_from([1.0, 2.0, 3.0, 4.0])),
+    n_coders=st.integers(2, 5),
+)
+def test_perfect_agreement_gives_one(unit_values, n_coders):
+    data = np.tile(unit_values, (n_coders, 1))
+    assert percent_agreement(data[0], data[1]) == 1.0
+    assert gwet_ac1(data) == pytest.approx(1.0)
+    assert brennan_prediger(data) == pytest.approx(1.0)
+    if np.unique(unit_values).size > 1:
+        assert cohen_kappa(data[0], data[1]) == pytest.approx(1.0)
+        assert cohen_kappa(data[0], data[1], weights="quadratic") == pytest.approx(1.0)
+        for level in ("nominal", "ordinal", "interval", "ratio"):
+            assert krippendorff_alpha(data, level) == pytest.approx(1.0)
+        counts = np.stack([(data.T == k).sum(axis=1) for k in (1.0, 2.0, 3.0, 4.0)], axis=1)
+        assert fleiss_kappa(counts) == pytest.approx(1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=ratings)
+def test_alpha_is_at_most_one_and_ac1_and_bp_lie_in_minus_one_to_one(data):
+    if not _pairable(data):
+        return
+    for level in ("nominal", "ordinal", "interval", "ratio"):
+        alpha = krippendorff_alpha(data, level)
+        assert np.isnan(alpha) or alpha <= 1.0 + 1e-12
+    assert -1.0 - 1e-12 <= gwet_ac1(data) <= 1.0 + 1e-12
+    assert -1.0 - 1e-12 <= brennan_prediger(data) <= 1.0 + 1e-12
+
+
+# --------------------------------------------------------------------------------------------
+# Edge cases
+# --------------------------------------------------------------------------------------------
+
+
+def test_one_category_used_by_everyone_makes_kappa_and_alpha_nan_but_others_defined():
+    data = np.ones((3, 8))
+    assert np.isnan(cohen_kappa(data[0], data[1]))
+    assert np.isnan(cohen_kappa(data[0], data[1], weights="linear"))
+    assert np.isnan(krippendorff_alpha(data))
+    assert np.isnan(krippendorff_alpha(data, "interval"))
+    assert np.isnan(fleiss_kappa([[3, 0]] * 8))
+    assert percent_agreement(data[0], data[1]) == 1.0
+    assert gwet_ac1(data) == 1.0
+    assert brennan_prediger(data) == 1.0
+    assert brennan_prediger(data, q=2) == 1.0
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: krippendorff_alpha([[1, 2, 3]]),
+        lambda: gwet_ac1([[1, 2, 3]]),
+        lambda: brennan_prediger([[1, 2, 3]]),
+        lambda: fleiss_kappa([[1, 0], [0, 1]]),
+    ],
+)
+def test_a_single_coder_is_an_input_error(call):
+    with pytest.raises(InputError, match="at least 2 coders"):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: cohen_kappa([1, nan, 2], [nan, 1, nan]),
+        lambda: percent_agreement([1, nan], [nan, 1]),
+        lambda: krippendorff_alpha([[1, nan, 2], [nan, 1, nan]]),
+        lambda: gwet_ac1([[1, nan], [nan, 1]]),
+        lambda: brennan_prediger([[1, nan], [nan, 1]]),
+    ],
+)
+def test_no_overlapping_units_is_an_input_error(call):
+    with pytest.raises(InputError, match="no unit"):
+        call()
+
+
+def test_fleiss_kappa_rejects_unequal_numbers_of_coders():
+    with pytest.raises(InputError, match="same number of coders"):
+        fleiss_kappa([[2, 1], [1, 1]])
+
+
+def test_bad_parameters_are_reported_in_one_template():
+    with pytest.raises(InputError, match=re.escape("The 'level' parameter of krippendorff_alpha")):
+        krippendorff_alpha(KRIPPENDORFF_2011, level="cardinal")
+    with pytest.raises(InputError, match=re.escape("The 'weights' parameter of cohen_kappa")):
+        cohen_kappa([1, 2], [1, 2], weights="cubic")
+    with pytest.raises(InputError, match=re.escape("The 'q' parameter of brennan_prediger")):
+        brennan_prediger(KRIPPENDORFF_2011, q=3)
+
+
+def test_nominal_alpha_accepts_labels_but_interval_needs_numbers():
+    labels = [["holding", "discretion", None], ["holding", "holding", "discretion"]]
+    assert krippendorff_alpha(labels) == pytest.approx(krippendorff_alpha([[0, 1, nan], [0, 0, 1]]))
+    with pytest.raises(InputError, match="numeric"):
+        krippendorff_alpha(labels, "interval")
+
+
+def test_weighted_kappa_uses_the_given_category_order():
+    # a rater who confuses 'low' with 'high' disagrees more than one who confuses low/medium
+    scale = ["low", "medium", "high"]
+    near = cohen_kappa(
+        ["low", "medium", "high"], ["medium", "medium", "high"], weights="linear", categories=scale
+    )
+    far = cohen_kappa(
+        ["low", "medium", "high"], ["high", "medium", "high"], weights="linear", categories=scale
+    )
+    assert near > far
+
+
+# --------------------------------------------------------------------------------------------
+# agreement_table
+# --------------------------------------------------------------------------------------------
+
+
+def _codings(rows):
+    return pd.DataFrame(rows, columns=["segment_id", "code_id", "coder"])
+
+
+# Two coders, six segments. holding: A on 1, 2, 3; B on 1, 2, 4 -> p_o = 4/6, p_e = 1/2,
+# kappa = 1/3. discretion: both on 5 -> kappa 1. Segment 6: nobody coded it.
+HAND = _codings(
+    [
+        (1, "holding", "A"),
+        (2, "holding", "A"),
+        (3, "holding", "A"),
+        (5, "discretion", "A"),
+        (1, "holding", "B"),
+        (2, "holding", "B"),
+        (4, "holding", "B"),
+        (5, "discretion", "B"),
+    ]
+)
+HAND_UNITS = [1, 2, 3, 4, 5, 6]
+
+
+def test_agreement_table_gives_hand_computed_kappa_per_code():
+    table = agreement_table(HAND, units=HAND_UNITS, n_boot=0).set_index("code_id")
+    assert table.loc["holding", "cohen_kappa"] == pytest.approx(1 / 3)
+    assert table.loc["holding", "percent_agreement"] == pytest.approx(4 / 6)
+    assert table.loc["discretion", "cohen_kappa"] == pytest.approx(1.0)
+    # pooled over 12 code x segment decisions: p_o = 10/12, p_e = (1/3)^2 + (2/3)^2
+    assert table.loc["(all codes, pooled)", "cohen_kappa"] == pytest.approx(
+        (10 / 12 - 5 / 9) / (1 - 5 / 9)
+    )
+    assert table.loc["holding", "prevalence"] == pytest.approx(0.5)
+    assert table.loc["holding", "prevalence_A"] == pytest.approx(0.5)
+    assert set(table["unit_of_agreement"]) == {"segment presence/absence"}
+    assert list(table.index) == ["discretion", "holding", "(all codes, pooled)"]
+
+
+def test_agreement_table_columns_include_every_coefficient_with_bounds():
+    table = agreement_table(HAND, units=HAND_UNITS, n_boot=10)
+    for name in (
+        "percent_agreement",
+        "cohen_kappa",
+        "fleiss_kappa",
+        "krippendorff_alpha",
+        "gwet_ac1",
+        "brennan_prediger",
+    ):
+        assert {name, f"{name}_lo", f"{name}_hi"} <= set(table.columns)
+    assert {"code_id", "n_units", "n_coders", "prevalence", "unit_of_agreement"} <= set(
+        table.columns
+    )
+
+
+def _random_codings(rng, n_units=40, coders=("A", "B", "C"), codes=("h", "d", "r"), p=0.3):
+    rows = [
+        (unit, code, coder)
+        for unit in range(n_units)
+        for code in codes
+        for coder in coders
+        if rng.random() < p
+    ]
+    return _codings(rows)
+
+
+@pytest.mark.parametrize("n_coders", [2, 3])
+def test_agreement_table_equals_the_coefficient_functions_on_presence_data(n_coders):
+    rng = np.random.default_rng(n_coders)
+    coders = ["A", "B", "C"][:n_coders]
+    codings = _random_codings(rng, coders=coders)
+    units = range(45)
+    # coder A did not look at units 40-44 (coverage)
+    coverage = pd.DataFrame(
+        [(u, c) for u in units for c in coders if not (c == "A" and u >= 40)],
+        columns=["segment_id", "coder"],
+    )
+    table = agreement_table(codings, units=coverage, n_boot=0).set_index("code_id")
+    for code in ("h", "d", "r"):
+        present = np.full((n_coders, 45), 0.0)
+        present[0, 40:] = nan
+        for unit, coder in codings.loc[codings["code_id"] == code, ["segment_id", "coder"]].values:
+            present[coders.index(coder), unit] = 1.0
+        row = table.loc[code]
+        assert row["krippendorff_alpha"] == pytest.approx(krippendorff_alpha(present))
+        assert row["gwet_ac1"] == pytest.approx(gwet_ac1(present, categories=[0.0, 1.0]))
+        assert row["brennan_prediger"] == pytest.approx(brennan_prediger(present, q=2))
+        complete = present[:, :40]
+        counts = np.stack([(complete == 0).sum(0), (complete == 1).sum(0)], axis=1)
+        assert row["fleiss_kappa"] == pytest.approx(fleiss_kappa(counts))
+        if n_coders == 2:
+            assert row["cohen_kappa"] == pytest.approx(cohen_kappa(present[0], present[1]))
+            assert row["percent_agreement"] == pytest.approx(
+                percent_agreement(present[0], present[1])
+            )
+        else:
+            assert np.isnan(row["cohen_kappa"])
+            assert "exactly 2 coders" in row["note"]
+        assert row["n_units"] == 45 if n_coders == 3 else 40
+
+
+def test_bootstrap_interval_contains_the_estimate_and_repeats_with_the_same_seed():
+    codings = _random_codings(np.random.default_rng(5), coders=("A", "B"), p=0.4)
+    first = agreement_table(codings, units=range(40), n_boot=300, seed=11)
+    again = agreement_table(codings, units=range(40), n_boot=300, seed=11)
+    other = agreement_table(codings, units=range(40), n_boot=300, seed=12)
+    pd.testing.assert_frame_equal(first, again)
+    assert not first["krippendorff_alpha_lo"].equals(other["krippendorff_alpha_lo"])
+    for name in ("cohen_kappa", "krippendorff_alpha", "gwet_ac1", "percent_agreement"):
+        assert (first[f"{name}_lo"] <= first[name]).all()
+        assert (first[name] <= first[f"{name}_hi"]).all()
+    assert "300 resamples of 40 segments" in first.loc[0, "bootstrap"]
+
+
+def test_cluster_bootstrap_resamples_clusters_not_segments():
+    codings = _random_codings(np.random.default_rng(6), coders=("A", "B"), p=0.4)
+    # one cluster holding every segment: every resample is the original data
+    one_document = agreement_table(
+        codings, units=range(40), n_boot=50, cluster=dict.fromkeys(range(40), "int01")
+    )
+    np.testing.assert_allclose(one_document["cohen_kappa_lo"], one_document["cohen_kappa"])
+    np.testing.assert_allclose(one_document["cohen_kappa_hi"], one_document["cohen_kappa"])
+    assert "1 clusters of segments" in one_document.loc[0, "bootstrap"]
+    # a column of the segments table names the cluster
+    segments = pd.DataFrame({"segment_id": range(40), "doc_id": np.repeat(range(8), 5)})
+    by_document = agreement_table(codings, units=segments, n_boot=50, cluster="doc_id")
+    assert "50 resamples of 8 clusters of segments" in by_document.loc[0, "bootstrap"]
+    unclustered = agreement_table(codings, units=segments, n_boot=50)
+    pd.testing.assert_series_equal(by_document["cohen_kappa"], unclustered["cohen_kappa"])
+    assert not np.allclose(by_document["cohen_kappa_lo"], unclustered["cohen_kappa_lo"])
+
+
+def test_renaming_coders_and_shuffling_codings_rows_leaves_the_table_unchanged():
+    codings = _random_codings(np.random.default_rng(8), coders=("A", "B", "C"))
+    renamed = codings.assign(coder=codings["coder"].map({"A": "C", "B": "A", "C": "B"}))
+    shuffled = renamed.sample(frac=1.0, random_state=np.random.default_rng(9))
+    columns = ["code_id", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1"]
+    pd.testing.assert_frame_equal(
+        agreement_table(codings, units=range(40), n_boot=0)[columns],
+        agreement_table(shuffled, units=range(40), n_boot=0)[columns],
+    )
+
+
+def test_segments_nobody_coded_count_as_agreed_absence():
+    with_uncoded = agreement_table(HAND, units=HAND_UNITS + [7, 8], n_boot=0)
+    without = agreement_table(HAND, units=HAND_UNITS, n_boot=0)
+    assert (with_uncoded["n_units"] == 8).all()
+    holding = with_uncoded.set_index("code_id").loc["holding"]
+    assert holding["percent_agreement"] == pytest.approx(6 / 8)
+    assert holding["percent_agreement"] > without.loc[1, "percent_agreement"]
+    assert holding["cohen_kappa"] > without.loc[1, "cohen_kappa"]
+
+
+def test_units_missing_warns_that_uncoded_segments_are_lost():
+    with pytest.warns(UserWarning, match="units not given"):
+        table = agreement_table(HAND, n_boot=0)
+    assert (table["n_units"] == 5).all()
+
+
+def test_coverage_makes_unseen_segments_missing_not_absent():
+    # B never looked at segment 3, so A's 'holding' there is not a disagreement
+    coverage = pd.DataFrame(
+        [(u, c) for u in HAND_UNITS for c in "AB" if (u, c) != (3, "B")],
+        columns=["segment_id", "coder"],
+    )
+    table = agreement_table(HAND, units=coverage, n_boot=0).set_index("code_id")
+    holding = table.loc["holding"]
+    assert holding["n_units"] == 5
+    assert holding["percent_agreement"] == pytest.approx(4 / 5)
+    a = [1, 1, 1, 0, 0, 0]
+    b = [1, 1, nan, 1, 0, 0]
+    assert holding["cohen_kappa"] == pytest.approx(cohen_kappa(a, b))
+    assert holding["prevalence_B"] == pytest.approx(3 / 5)
+
+
+def test_code_applied_everywhere_by_everyone_gives_nan_kappa_with_a_note():
+    codings = _codings([(u, "all", c) for u in range(4) for c in "AB"] + [(0, "x", "A")])
+    table = agreement_table(codings, units=range(4), n_boot=20).set_index("code_id")
+    row = table.loc["all"]
+    assert np.isnan(row["cohen_kappa"]) and np.isnan(row["krippendorff_alpha"])
+    assert np.isnan(row["fleiss_kappa"])
+    assert row["percent_agreement"] == 1.0 and row["gwet_ac1"] == 1.0
+    assert row["brennan_prediger"] == 1.0
+    assert "every unit by every coder" in row["note"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"ci": 1.5},
+            "The 'ci' parameter of agreement_table must be a float in the range (0, 1). "
+            "Got 1.5 instead.",
+        ),
+        ({"ci": 0}, "The 'ci' parameter of agreement_table must be a float in the range (0, 1)"),
+        ({"n_boot": -1}, "The 'n_boot' parameter of agreement_table must be an int"),
+        ({"unit": "word"}, "The 'unit' parameter of agreement_table must be a str among"),
+        ({"seed": "x"}, "The 'seed' parameter of agreement_table"),
+        ({"coders": ["A", "Z"]}, "coder(s) 'Z' applied no code"),
+        ({"cluster": "doc_id"}, "cluster='doc_id' names no column of units"),
+        ({"cluster": {1: "d"}}, "no cluster for segment_id(s)"),
+    ],
+)
+def test_agreement_table_reports_bad_parameters(kwargs, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        agreement_table(HAND, units=HAND_UNITS, **kwargs)
+
+
+def test_agreement_table_without_a_coder_column_names_it():
+    with pytest.raises(InputError, match="codings has no column 'coder'"):
+        agreement_table(HAND.rename(columns={"coder": "user"}), units=HAND_UNITS)
+
+
+def test_agreement_table_with_a_single_coder_is_an_input_error():
+    with pytest.raises(InputError, match="needs at least 2 coders"):
+        agreement_table(HAND[HAND["coder"] == "A"], units=HAND_UNITS)
+
+
+def test_codings_outside_units_or_coverage_are_input_errors():
+    with pytest.raises(InputError, match=re.escape("segment(s) 4, 5 that are not in units")):
+        agreement_table(HAND, units=[1, 2, 3])
+    coverage = pd.DataFrame(
+        [(u, c) for u in HAND_UNITS for c in "AB" if (u, c) != (4, "B")],
+        columns=["segment_id", "coder"],
+    )
+    with pytest.raises(InputError, match="coder 'B' coded segment 4, which is not in"):
+        agreement_table(HAND, units=coverage)
+
+
+# --------------------------------------------------------------------------------------------
+# agreement_table, unit="character"
+# --------------------------------------------------------------------------------------------
+
+
+def _ranges(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "char_start", "char_end", "code_id", "coder"])
+
+
+def test_character_kappa_counts_each_character_as_a_unit():
+    # doc1 (10 chars): A codes [0, 5), B codes [2, 7): both 3, A only 2, B only 2, neither 3
+    # -> p_o = 0.6, p_e = 0.5, kappa = 0.2. doc2 (10 chars) uncoded: 10 more agreed absences.
+    codings = _ranges([("doc1", 0, 5, "holding", "A"), ("doc1", 2, 7, "holding", "B")])
+    one = agreement_table(codings, unit="character", documents={"doc1": 10}, n_boot=0)
+    holding = one.set_index("code_id").loc["holding"]
+    assert holding["cohen_kappa"] == pytest.approx(0.2)
+    assert holding["percent_agreement"] == pytest.approx(0.6)
+    assert holding["n_units"] == 10
+    assert holding["unit_of_agreement"] == "character presence/absence"
+    two = agreement_table(codings, unit="character", documents={"doc1": 10, "doc2": 10}, n_boot=0)
+    a = np.r_[np.ones(5), np.zeros(15)]
+    b = np.r_[np.zeros(2), np.ones(5), np.zeros(13)]
+    assert two.loc[0, "cohen_kappa"] == pytest.approx(cohen_kappa(a, b))
+    assert two.loc[0, "percent_agreement"] == pytest.approx(0.8)
+
+
+def test_character_ranges_that_overlap_within_a_coder_count_once():
+    codings = _ranges(
+        [
+            ("d", 0, 4, "x", "A"),
+            ("d", 2, 6, "x", "A"),
+            ("d", 0, 6, "x", "B"),
+        ]
+    )
+    table = agreement_table(codings, unit="character", documents={"d": 8}, n_boot=0)
+    assert table.loc[0, "cohen_kappa"] == pytest.approx(1.0)
+    assert table.loc[0, "prevalence_A"] == pytest.approx(6 / 8)
+
+
+def test_character_intervals_resample_documents():
+    rng = np.random.default_rng(3)
+    rows = []
+    for doc in range(6):
+        for coder in "AB":
+            start = int(rng.integers(0, 50))
+            rows.append((f"d{doc}", start, start + int(rng.integers(5, 40)), "x", coder))
+    documents = {f"d{doc}": 100 for doc in range(6)}
+    table = agreement_table(_ranges(rows), unit="character", documents=documents, n_boot=100)
+    assert "100 resamples of 6 documents" in table.loc[0, "bootstrap"]
+    assert table.loc[0, "cohen_kappa_lo"] <= table.loc[0, "cohen_kappa"]
+    grouped = agreement_table(
+        _ranges(rows),
+        unit="character",
+        documents=documents,
+        n_boot=20,
+        cluster={f"d{doc}": doc % 2 for doc in range(6)},
+    )
+    assert "2 clusters of documents" in grouped.loc[0, "bootstrap"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "documents", "message"),
+    [
+        ([("d", 0, 12, "x", "A"), ("d", 0, 3, "x", "B")], {"d": 10}, "does not fit"),
+        ([("d", 0, 3, "x", "A"), ("e", 0, 3, "x", "B")], {"d": 10}, "not in documents"),
+        ([("d", 0, 3, "x", "A"), ("d", 0, 3, "x", "B")], None, "needs the documents' lengths"),
+    ],
+)
+def test_character_input_errors(rows, documents, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        agreement_table(_ranges(rows), unit="character", documents=documents)
+
+
+# --------------------------------------------------------------------------------------------
+# disagreements
+# --------------------------------------------------------------------------------------------
+
+SEGMENTS = pd.DataFrame(
+    {
+        "segment_id": [1, 2, 3, 4, 5, 6],
+        "doc_id": ["int01", "int01", "int01", "int02", "int02", "int02"],
+        "turn": [1, 2, 3, 1, 2, 3],
+        "text": ["one", "two", "three", "four", "five", "six"],
+    }
+)
+
+
+def test_disagreements_lists_each_segment_and_code_the_coders_differ_on_in_document_order():
+    found = disagreements(HAND, HAND_UNITS, SEGMENTS, context=1)
+    assert list(zip(found["segment_id"], found["code_id"], strict=True)) == [
+        (3, "holding"),
+        (4, "holding"),
+    ]
+    first = found.iloc[0]
+    assert (first["applied_by"], first["not_applied_by"]) == ("A", "B")
+    assert first["text"] == "three"
+    assert first["context_before"] == "two"
+    assert first["context_after"] == ""  # the next segment is in another document
+    second = found.iloc[1]
+    assert (second["context_before"], second["context_after"]) == ("", "five")
+
+
+def test_disagreements_context_takes_neighbours_in_order():
+    codings = _codings([(2, "x", "A")])
+    coverage = pd.DataFrame(
+        [(u, c) for u in range(1, 7) for c in "AB"], columns=["segment_id", "coder"]
+    )
+    found = disagreements(codings, coverage, SEGMENTS, context=2)
+    assert found.loc[0, "context_before"] == "one"
+    assert found.loc[0, "context_after"] == "three"
+    codings = _codings([(3, "x", "A"), (1, "x", "B")])
+    found = disagreements(codings, coverage, SEGMENTS, context=2)
+    assert found.loc[1, "context_before"] == "one\n\ntwo"
+
+
+def test_disagreements_leave_out_coders_who_did_not_see_the_segment():
+    coverage = pd.DataFrame(
+        [(u, c) for u in HAND_UNITS for c in "AB" if (u, c) != (3, "B")],
+        columns=["segment_id", "coder"],
+    )
+    found = disagreements(HAND, coverage)
+    assert list(found["segment_id"]) == [4]
+    assert list(found.columns) == [
+        "segment_id",
+        "code_id",
+        "applied_by",
+        "not_applied_by",
+        "not_seen_by",
+    ]
+
+
+def test_disagreements_reports_segments_missing_from_the_segments_table():
+    with pytest.raises(InputError, match="not in segments"):
+        disagreements(HAND, HAND_UNITS, SEGMENTS[SEGMENTS["segment_id"] != 3])
