@@ -97,6 +97,45 @@ def _demo_run(config, args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--skip-bad-files",
+        action="store_true",
+        help="set bad files and rows aside (listed in the report) instead of stopping "
+        "(same as --set ingest.on_error=skip)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def _ingest_run(config, args: argparse.Namespace) -> int:
+    from analysis.ingest import ingest_study, write_ingest
+
+    settings = config.ingest
+    result = ingest_study(
+        config.raw_dir,
+        window_words=settings.window_words,
+        on_error="skip" if args.skip_bad_files else settings.on_error,
+        codebook=settings.codebook,
+        progress=not args.quiet,
+    )
+    out = config.processed_dir
+    write_ingest(result, out, settings=config.to_dict())
+    totals = result.report.totals()
+    print(
+        f"ingested study '{config.study}': {len(result.segments)} segments "
+        f"({totals['turns']['kept']} turns, {totals['event rows']['kept']} event rows), "
+        f"{len(result.codings)} segment codings; set aside: "
+        f"{totals['turns']['set_aside']} turns, {totals['event rows']['set_aside']} event rows, "
+        f"{totals['codings']['set_aside']} codings, {totals['files_set_aside']} files "
+        f"(see {out / 'ingest_report.md'})"
+    )
+    unaccounted = result.report.unaccounted()
+    if unaccounted:
+        print(f"analysis ingest: error: {unaccounted} items unaccounted for", file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS = [
     Command(
         "config",
@@ -104,6 +143,17 @@ COMMANDS = [
         "Print the settings read from params.yaml after --study/--seed/--set overrides.",
         _config_args,
         _config_run,
+    ),
+    Command(
+        "ingest",
+        "read, pseudonymise and segment the study into data/processed",
+        "Read the study folder named in params.yaml (participants, interview log, key, "
+        "transcripts, event workbooks, codebooks, codings), replace every name in the key and "
+        "detected personal data, split turns into segments, map codings onto segments, and "
+        "write the tables and an ingest report that accounts for every turn, event row and "
+        "coding to data/processed.",
+        _ingest_args,
+        _ingest_run,
     ),
     Command(
         "demo",

@@ -24,6 +24,7 @@ __all__ = [
     "EmbeddingConfig",
     "IngestConfig",
     "PathsConfig",
+    "TopicsConfig",
     "find_params",
     "load_config",
     "parse_override",
@@ -71,6 +72,22 @@ class IngestConfig:
 
     window_words: int = 120
     on_error: Literal["stop", "skip"] = "stop"
+    codebook: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicsConfig:
+    """How topics are modelled (see :func:`analysis.topics.fit_topics`)."""
+
+    method: Literal["bertopic", "lda", "nmf"] = "bertopic"
+    min_topic_size: int = 10
+    nr_topics: int | Literal["auto"] | None = None
+    reduce_outliers: bool | Literal["embeddings", "c-tf-idf"] = False
+    representation: Literal["mmr", "keybert", "ctfidf"] = "mmr"
+    guided: bool = False
+    zero_shot: bool = False
+    zero_shot_min_similarity: float = 0.5
+    top_n_words: int = 10
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,7 @@ class Config:
     paths: PathsConfig = field(default_factory=PathsConfig)
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    topics: TopicsConfig = field(default_factory=TopicsConfig)
     root: Path = PROJ_ROOT
     source: str = "defaults"
 

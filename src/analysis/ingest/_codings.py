@@ -1,0 +1,149 @@
+"""Codings onto segments: character ranges from CAQDAS exports, and segment-level tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+
+__all__ = ["check_coding_rows", "map_ranges"]
+
+CODING_COLUMNS = ["segment_id", "code_id", "coder"]
+
+
+def check_coding_rows(
+    rows: pd.DataFrame,
+    *,
+    path: str,
+    known_codes: set[str],
+    on_bad: Callable[[InputError], None],
+    known_ids: set[str],
+    id_column: str,
+) -> pd.DataFrame:
+    """Keep the coding rows whose code, coder and target (document or segment) are known.
+
+    ``on_bad`` receives an :class:`InputError` for each bad row: it raises it (stop on error) or
+    records it as set aside.
+    """
+    keep = np.ones(len(rows), dtype=bool)
+    for i, row in enumerate(rows.itertuples(index=False)):
+        line = f"line {row.source_line}"
+        target = getattr(row, id_column)
+        problem = None
+        if pd.isna(row.code_id) or pd.isna(row.coder) or pd.isna(target):
+            problem = InputError(
+                "incomplete coding",
+                path=path,
+                location=line,
+                expected=f"{id_column}, code_id and coder filled",
+            )
+        elif row.code_id not in known_codes:
+            problem = InputError(
+                f"unknown code '{row.code_id}'",
+                path=path,
+                location=line,
+                expected="a code_id of the codebook",
+            )
+        elif target not in known_ids:
+            what = "document" if id_column == "doc_id" else "segment"
+            problem = InputError(
+                f"unknown {what} '{target}'",
+                path=path,
+                location=line,
+                expected=f"a {id_column} of the ingested study",
+            )
+        if problem is not None:
+            on_bad(problem)
+            keep[i] = False
+    return rows[keep]
+
+
+def map_ranges(
+    ranges: pd.DataFrame,
+    segments: pd.DataFrame,
+    documents: Mapping[str, object],
+    *,
+    path: str,
+    on_bad: Callable[[InputError], None],
+) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Map coded character ranges onto the segments they cover.
+
+    Parameters
+    ----------
+    ranges : DataFrame
+        ``doc_id, char_start, char_end, code_id, coder, source_line`` with offsets into the document as
+        read (before pseudonymisation).
+    segments : DataFrame
+        ``segment_id, doc_id, char_start, char_end`` with offsets into the pseudonymised document.
+    documents : mapping
+        doc_id → the document's :class:`~analysis.pseudonymise.Pseudonymised` result, whose
+        ``map_span`` carries raw offsets to pseudonymised ones and whose original length bounds
+        the ranges.
+
+    Returns
+    -------
+    codings : DataFrame
+        ``segment_id, code_id, coder, doc_id, source_line``: one row per segment a range codes.
+    unmapped : list of (line, reason)
+        Ranges that code no segment.
+
+    Notes
+    -----
+    A segment is coded when the range covers at least half of the segment, or at least half of
+    the range lies inside the segment. The first catches selections that span several turns; the
+    second, a sentence selected inside a long turn.
+    """
+    out = []
+    unmapped: list[tuple[int, str]] = []
+    by_doc = {doc: part for doc, part in segments.groupby("doc_id", sort=False)}
+    for row in ranges.itertuples(index=False):
+        line = f"line {row.source_line}"
+        try:
+            start, end = int(row.char_start), int(row.char_end)
+        except (TypeError, ValueError):
+            on_bad(
+                InputError(
+                    "character positions are not whole numbers",
+                    path=path,
+                    location=line,
+                    expected="char_start and char_end as whole numbers",
+                )
+            )
+            continue
+        doc = documents[row.doc_id]
+        length = doc.original_length
+        if not 0 <= start < end <= length:
+            on_bad(
+                InputError(
+                    f"range {start}-{end} lies outside document '{row.doc_id}' "
+                    f"({length} characters)",
+                    path=path,
+                    location=line,
+                    expected="0 <= char_start < char_end <= the document's length",
+                )
+            )
+            continue
+        new_start, new_end = doc.map_span(start, end)
+        part = by_doc.get(row.doc_id)
+        if part is None:
+            unmapped.append((row.source_line, "document has no segments"))
+            continue
+        seg_start = part["char_start"].to_numpy()
+        seg_end = part["char_end"].to_numpy()
+        overlap = np.minimum(seg_end, new_end) - np.maximum(seg_start, new_start)
+        overlap = np.clip(overlap, 0, None)
+        seg_len = np.maximum(seg_end - seg_start, 1)
+        range_len = max(new_end - new_start, 1)
+        coded = (overlap > 0) & ((overlap * 2 >= seg_len) | (overlap * 2 >= range_len))
+        if not coded.any():
+            unmapped.append(
+                (row.source_line, "range covers no segment (e.g. a speaker label or header)")
+            )
+            continue
+        for segment_id in part.loc[coded, "segment_id"]:
+            out.append((segment_id, row.code_id, row.coder, row.doc_id, row.source_line))
+    codings = pd.DataFrame(out, columns=[*CODING_COLUMNS, "doc_id", "source_line"])
+    return codings, unmapped

@@ -1,0 +1,134 @@
+"""Small readers and writers at the pipeline's edges: CSV tables people type, parquet between stages.
+
+Reading checks what the pipeline relies on (columns present, ids filled and unique) and says where
+a problem is in the spreadsheet's own terms: file and line. Writing is deterministic, so the same
+tables give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import InputError
+
+__all__ = ["decode_bytes", "read_csv_table", "write_csv", "write_json", "write_parquet"]
+
+_ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
+    """Decode a text file as UTF-8 (with or without BOM), else Windows-1252.
+
+    Returns the text and the encoding used; raises InputError when neither fits.
+    """
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError(
+        "cannot be decoded", path=path, expected="text in UTF-8 or Windows-1252 encoding"
+    )
+
+
+def read_csv_table(
+    path: str | Path,
+    *,
+    required: Iterable[str],
+    id_column: str | None = None,
+    what: str = "table",
+) -> pd.DataFrame:
+    """Read a CSV that people edit in a spreadsheet, checking the columns the pipeline needs.
+
+    All cells are read as text (ids such as ``007`` keep their zeros), stripped of surrounding
+    whitespace; empty cells are ``NA``. Column ``source_line`` gives each row's line in the file (the
+    header is line 1) so later checks can point at it.
+
+    Parameters
+    ----------
+    path : str or Path
+    required : iterable of str
+        Columns that must be present.
+    id_column : str, optional
+        A column that must be filled and unique.
+    what : str
+        What the table is, for messages ("participants table").
+
+    Raises
+    ------
+    InputError
+        Missing file or columns, undecodable text, malformed CSV, an empty or repeated id.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{what} not found", path=path)
+    text, _ = decode_bytes(path.read_bytes(), path)
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise InputError(
+            f"is not a readable CSV {what}: {str(error).strip()}",
+            path=path,
+            expected="comma-separated values with a header row",
+        ) from None
+    table.columns = [str(c).strip() for c in table.columns]
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise InputError(
+            f"{what} lacks column(s) {', '.join(missing)}",
+            path=path,
+            location="line 1 (header)",
+            expected="columns " + ", ".join(required),
+        )
+    table = table.apply(lambda column: column.str.strip()).replace("", pd.NA)
+    table.insert(len(table.columns), "source_line", range(2, len(table) + 2))
+    if id_column is not None:
+        empty = table[table[id_column].isna()]
+        if len(empty):
+            raise InputError(
+                f"empty {id_column}",
+                path=path,
+                location=f"line {empty['source_line'].iloc[0]}",
+                expected=f"every row to have a {id_column}",
+            )
+        repeated = table[table[id_column].duplicated()]
+        if len(repeated):
+            row = repeated.iloc[0]
+            first = table.loc[table[id_column] == row[id_column], "source_line"].iloc[0]
+            raise InputError(
+                f"{id_column} '{row[id_column]}' appears twice (first on line {first})",
+                path=path,
+                location=f"line {row['source_line']}",
+                expected=f"unique {id_column} values",
+            )
+    return table
+
+
+def write_parquet(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as parquet (no index), creating the folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table.reset_index(drop=True).to_parquet(path, index=False)
+    return path
+
+
+def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV with Unix line ends (no index), creating the folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def write_json(data: Any, path: str | Path) -> Path:
+    """Write JSON with sorted keys and a final newline, creating the folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", "utf-8")
+    return path
