@@ -6,8 +6,9 @@
 0
 """
 
+from analysis.ingest._common import SEGMENT_COLUMNS
 from analysis.ingest._report import IngestReport
-from analysis.ingest._study import SEGMENT_COLUMNS, IngestResult, ingest_study
+from analysis.ingest._study import IngestResult, ingest_study
 from analysis.ingest._write import write_ingest
 
 __all__ = ["SEGMENT_COLUMNS", "IngestReport", "IngestResult", "ingest_study", "write_ingest"]

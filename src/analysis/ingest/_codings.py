@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import read_csv_table
 
-__all__ = ["check_coding_rows", "map_ranges"]
+__all__ = ["check_coding_rows", "map_ranges", "read_codebooks", "read_codings"]
 
 CODING_COLUMNS = ["segment_id", "code_id", "coder"]
 
@@ -147,3 +149,91 @@ def map_ranges(
             out.append((segment_id, row.code_id, row.coder, row.doc_id, row.source_line))
     codings = pd.DataFrame(out, columns=[*CODING_COLUMNS, "doc_id", "source_line"])
     return codings, unmapped
+
+
+def read_codebooks(study_dir: Path, wanted: str | None):
+    from analysis.codebook import read_codebook
+
+    folder = study_dir / "codebook"
+    if not folder.is_dir():
+        return {}, None
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml", ".csv"})
+    books = {p.name: read_codebook(p) for p in files}
+    if wanted is not None:
+        if wanted not in books:
+            raise InputError(
+                f"codebook '{wanted}' not found",
+                path=folder,
+                location="ingest.codebook",
+                expected="one of " + ", ".join(books) if books else "a codebook file",
+            )
+        return books, wanted
+    return books, (files[0].name if files else None)
+
+
+def read_codings(study_dir, codebook, segments, doc_maps, report, bad):
+    folder = study_dir / "codings"
+    columns = ["segment_id", "code_id", "coder", "doc_id", "source_line"]
+    if not folder.is_dir():
+        return pd.DataFrame(columns=columns)
+    if codebook is None:
+        raise InputError(
+            "codings need a codebook", path=folder, expected="a codebook file in codebook/"
+        )
+    known_codes = set(codebook["code_id"])
+    parts = []
+    for path in sorted(folder.glob("*.csv")):
+        header = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()[:1]
+        by_range = bool(header) and "char_start" in header[0]
+        required = (
+            ["doc_id", "char_start", "char_end", "code_id", "coder"]
+            if by_range
+            else ["segment_id", "code_id", "coder"]
+        )
+        rows = read_csv_table(path, required=required, what="codings table")
+        n_read = len(rows)
+        set_aside_before = len(report.set_aside)
+
+        def coding_bad(error: InputError, _path=path) -> None:
+            bad(error, item="coding")
+
+        if by_range:
+            rows = check_coding_rows(
+                rows,
+                path=str(path),
+                known_codes=known_codes,
+                on_bad=coding_bad,
+                known_ids=set(doc_maps),
+                id_column="doc_id",
+            )
+            mapped, unmapped = map_ranges(
+                rows, segments, doc_maps, path=str(path), on_bad=coding_bad
+            )
+            for line, reason in unmapped:
+                report.aside("coding", str(path), f"line {line}", reason)
+        else:
+            rows = check_coding_rows(
+                rows,
+                path=str(path),
+                known_codes=known_codes,
+                on_bad=coding_bad,
+                known_ids=set(segments["segment_id"]),
+                id_column="segment_id",
+            )
+            doc_of = dict(zip(segments["segment_id"], segments["doc_id"], strict=False))
+            mapped = rows.assign(doc_id=rows["segment_id"].map(doc_of))[columns]
+        n_aside = len(report.set_aside) - set_aside_before
+        report.codings.append(
+            {
+                "file": f"codings/{path.name}",
+                "kind": "character ranges" if by_range else "segment codings",
+                "rows_read": n_read,
+                "rows_kept": n_read - n_aside,
+                "segment_codings": int(len(mapped)),
+            }
+        )
+        parts.append(mapped[columns])
+    codings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    # One code applied twice to one segment by one coder (two ranges in one turn) counts once.
+    codings = codings.drop_duplicates(subset=["segment_id", "code_id", "coder"])
+    return codings.sort_values(["segment_id", "code_id", "coder"]).reset_index(drop=True)
