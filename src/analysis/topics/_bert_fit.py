@@ -1,0 +1,125 @@
+"""Fitting BERTopic on prepared segments, with the codebook-informed variants."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from analysis.errors import InputError
+from analysis.topics._bertopic import (
+    build_bertopic,
+    fit_bertopic,
+    hdbscan_settings,
+    topic_words,
+    zero_shot_code_ids,
+)
+from analysis.topics._codebook import seed_words, zero_shot_topics
+
+
+def _default_embedder(progress: bool):
+    from analysis.embed import Embedder
+
+    return Embedder(cache=None, progress=progress)
+
+
+def _check_zero_shot_leftover(
+    embeddings, descriptions, embedder, threshold: float, min_cluster_size: int
+) -> int:
+    """Refuse a zero-shot split that leaves too few segments for HDBSCAN to cluster.
+
+    BERTopic clusters the segments no code matched; a handful of them would crash HDBSCAN with
+    a message about neighbours instead of one about the threshold.
+    """
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    best = cosine_similarity(embeddings, embedder.embed(descriptions)).max(axis=1)
+    leftover = int((best < threshold).sum())
+    if 0 < leftover < min_cluster_size:
+        raise InputError(
+            f"zero-shot matching leaves only {leftover} segment(s) unmatched to any code, too "
+            f"few to cluster into further topics (at least {min_cluster_size} are needed)",
+            location="fit_topics",
+            expected="a higher zero_shot_min_similarity (fewer matches) or a lower one "
+            "(every segment matched)",
+        )
+    return len(best) - leftover
+
+
+def fit_with_bertopic(
+    prepared, texts, *, embeddings, embedder, seed, min_topic_size, min_samples, nr_topics,
+    reduce_outliers, representation, top_n_words, ngram_range, codebook, guided, zero_shot,
+    zero_shot_min_similarity, progress,
+):  # fmt: skip
+    """Fit BERTopic; return topics, probabilities, model, embedder, words, codes and settings."""
+    if embedder is None:
+        embedder = _default_embedder(progress)
+    if embeddings is None:
+        embeddings = embedder.embed(texts)
+    embeddings = np.asarray(embeddings, dtype=np.float32)
+    extra: dict = {
+        "embedding": {
+            "model_path": str(embedder.model_path),
+            "model_id": embedder.model_id,
+            "dimensions": int(embeddings.shape[1]),
+        },
+        "guided": bool(guided),
+        "zero_shot": bool(zero_shot),
+        "reduce_outliers": reduce_outliers or False,
+    }
+    seed_topic_list = None
+    descriptions, code_ids, code_names = None, [], {}
+    if guided:
+        seed_topic_list, guided_codes = seed_words(codebook)
+        extra["seed_topic_list"] = dict(zip(guided_codes, seed_topic_list, strict=True))
+    if zero_shot:
+        descriptions, code_ids, names = zero_shot_topics(codebook)
+        code_names = dict(zip(code_ids, names, strict=True))
+        extra["zero_shot_min_similarity"] = zero_shot_min_similarity
+        extra["zero_shot_topics"] = dict(zip(code_ids, descriptions, strict=True))
+        min_cluster_size = hdbscan_settings(len(texts), min_topic_size, min_samples)[
+            "min_cluster_size"
+        ]
+        extra["zero_shot_matched_segments"] = _check_zero_shot_leftover(
+            embeddings, descriptions, embedder, zero_shot_min_similarity, min_cluster_size
+        )
+    model, model_settings = build_bertopic(
+        n_fit=len(texts),
+        seed=seed,
+        min_topic_size=min_topic_size,
+        min_samples=min_samples,
+        nr_topics=nr_topics,
+        representation=representation,
+        top_n_words=top_n_words,
+        ngram_range=ngram_range,
+        embedding_model=embedder.sentence_model,
+        seed_topic_list=seed_topic_list,
+        zeroshot_topic_list=descriptions,
+        zeroshot_min_similarity=zero_shot_min_similarity,
+        verbose=progress,
+    )
+    extra.update(model_settings)
+    topics, probabilities, info = fit_bertopic(
+        model,
+        texts,
+        embeddings,
+        reduce_outliers=reduce_outliers,
+    )
+    extra.update(info)
+    zero_codes = zero_shot_code_ids(model, code_ids) if zero_shot else {}
+    n_final = len(set(topics.tolist()) - {-1})
+    found = info["n_topics_found"]
+    if nr_topics is None:
+        chosen = f"as HDBSCAN found them ({found} topics, min_cluster_size="
+        chosen += f"{model_settings['hdbscan']['min_cluster_size']})"
+    elif nr_topics == "auto":
+        chosen = f"nr_topics='auto': BERTopic merged similar topics, {found} -> {n_final}"
+    elif found <= nr_topics:
+        chosen = f"nr_topics={nr_topics}: HDBSCAN found only {found}, so none were merged"
+    else:
+        chosen = (
+            f"nr_topics={nr_topics}: BERTopic merged the most similar topics, {found} -> {n_final}"
+        )
+    if zero_codes:
+        chosen += f"; {len(zero_codes)} of them zero-shot topics matching codes"
+    extra["n_topics_chosen_by"] = chosen
+    words = {int(t): topic_words(model, int(t)) for t in model.topic_representations_}
+    return topics, probabilities, model, embedder, words, zero_codes, code_names, extra
