@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import InputError
+from analysis.io import decode_bytes
 
 __all__ = [
     "CODEBOOK_COLUMNS",
@@ -98,18 +99,7 @@ def _read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror})", path=path) from error
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            "the file is neither UTF-8 nor Windows-1252 text",
-            path=path,
-            expected="a text file saved as UTF-8",
-        ) from error
+    return decode_bytes(raw, path)[0]
 
 
 class _TextLoader(yaml.SafeLoader):

@@ -19,21 +19,50 @@ from analysis.errors import InputError
 
 __all__ = ["decode_bytes", "read_csv_table", "write_csv", "write_json", "write_parquet"]
 
+# Excel on Windows saves "CSV" in the ANSI code page (Windows-1252 in the UK) unless told otherwise.
 _ENCODINGS = ("utf-8-sig", "cp1252")
 
 
 def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Decode a text file as UTF-8 (with or without BOM), else Windows-1252.
+    r"""Decode a text file as UTF-8 (with or without BOM), else Windows-1252.
 
-    Returns the text and the encoding used; raises InputError when neither fits.
+    Parameters
+    ----------
+    data : bytes
+        The file's contents.
+    path : str or Path
+        The file, for messages.
+
+    Returns
+    -------
+    (str, str)
+        The text and the encoding used: ``"utf-8-sig"`` or ``"cp1252"``.
+
+    Raises
+    ------
+    InputError
+        When neither fits, naming the first byte that Windows-1252 cannot read and its offset
+        (never the text around it, which may hold real names).
+
+    Examples
+    --------
+    >>> decode_bytes("café".encode("cp1252"), "notes.csv")
+    ('café', 'cp1252')
+    >>> decode_bytes(b"caf\x81", "notes.csv")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.InputError: notes.csv, byte 3: cannot decode byte 0x81 (expected UTF-8 (with or without BOM) or Windows-1252 text)
     """
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as error:
+            failure = error
     raise InputError(
-        "cannot be decoded", path=path, expected="text in UTF-8 or Windows-1252 encoding"
+        f"cannot decode byte {failure.object[failure.start]:#04x}",
+        path=path,
+        location=f"byte {failure.start}",
+        expected="UTF-8 (with or without BOM) or Windows-1252 text",
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import decode_bytes
 from analysis.pseudonymise._names import fold_name, name_words
 
 __all__ = ["KINDS", "read_key"]
@@ -32,19 +33,7 @@ class KeyEntry:
 
 
 def _decode(raw: bytes, path: Path) -> str:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            # Excel on Windows saves "CSV" in the ANSI code page unless told otherwise.
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"cannot decode byte {error.object[error.start]:#04x}",
-                path=path,
-                location=f"byte {error.start}",
-                expected="UTF-8 (with or without BOM) or Windows-1252 text",
-            ) from None
+    text, _ = decode_bytes(raw, path)
     # Transcripts are NFC-normalised when read; the key must spell names the same way.
     return unicodedata.normalize("NFC", text)
 
