@@ -80,7 +80,9 @@ class TopicsConfig:
     """How topics are modelled (see :func:`analysis.topics.fit_topics`)."""
 
     method: Literal["bertopic", "lda", "nmf"] = "bertopic"
-    min_topic_size: int = 10
+    min_topic_size: int | None = None
+    min_samples: int | None = 1
+    min_words: int = 8
     nr_topics: int | Literal["auto"] | None = None
     reduce_outliers: bool | Literal["embeddings", "c-tf-idf"] = False
     representation: Literal["mmr", "keybert", "ctfidf"] = "mmr"

@@ -6,10 +6,12 @@ import numbers
 from importlib import metadata
 
 import numpy as np
+import pandas as pd
 
 from analysis.errors import InputError
 from analysis.topics._inputs import (
     MIN_FIT_SEGMENTS,
+    SHORT,
     align_embeddings,
     assignments_table,
     check_enough,
@@ -41,7 +43,7 @@ def _check_arguments(
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise _bad("seed", "an int (from params.yaml's seed)", seed)
     for name, value, low in (
-        ("min_topic_size", min_topic_size, 2),
+        *((("min_topic_size", min_topic_size, 2),) if min_topic_size is not None else ()),
         ("top_n_words", top_n_words, 1),
     ):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
@@ -89,8 +91,9 @@ def fit_topics(
     method: str = "bertopic",
     embeddings=None,
     embedder=None,
-    min_topic_size: int = 10,
-    min_samples: int | None = None,
+    min_topic_size: int | None = None,
+    min_samples: int | None = 1,
+    min_words: int = 8,
     nr_topics: int | str | None = None,
     reduce_outliers: bool | str = False,
     representation: str = "mmr",
@@ -121,11 +124,18 @@ def fit_topics(
         Embeds the segments (when ``embeddings`` is None), and the seed words, code
         descriptions and candidate words BERTopic embeds. Defaults to the packaged
         all-MiniLM-L6-v2 without a cache; pass ``Embedder.from_config(config)`` to cache.
-    min_topic_size : int
-        HDBSCAN's ``min_cluster_size``; kept below a third of the fitted segments.
+    min_topic_size : int, optional
+        HDBSCAN's ``min_cluster_size``; kept below a third of the fitted segments. None scales
+        it with the corpus: one fiftieth of the fitted segments, at least 10 and at most 15 (10
+        up to 500 fitted segments, 15 from 750).
     min_samples : int, optional
-        HDBSCAN's ``min_samples``; by default half of ``min_cluster_size``, which leaves fewer
-        segments as outliers than HDBSCAN's own default.
+        HDBSCAN's ``min_samples`` (how conservative clustering is); None means a fifth of
+        ``min_cluster_size``. The default 1 leaves the fewest segments as outliers.
+    min_words : int
+        Participant segments with fewer words are not fitted (back-channels and one-liners
+        carry no theme of their own and crowd the model with small-talk topics); once the model
+        is fitted they are assigned to the nearest topic (``assigned_by`` is "similarity"). 0
+        fits every segment.
     nr_topics : None, "auto" or int
         None: as many topics as HDBSCAN finds; an int: merge the most similar topics until that
         many remain (for LDA/NMF: the number of topics, default 15); "auto": merge topics
@@ -204,21 +214,31 @@ def fit_topics(
             location="fit_topics",
             expected="codebook=<the table read_codebook returns>",
         )
-    prepared = prepare_segments(segments)
+    if isinstance(min_words, bool) or not isinstance(min_words, numbers.Integral) or min_words < 0:
+        raise _bad("min_words", "an int of at least 0", min_words)
+    prepared = prepare_segments(segments, min_words=int(min_words))
     check_enough(prepared)
     texts = prepared.fit_texts
+    topic_size_chosen_by = "given"
+    if min_topic_size is None:
+        min_topic_size = max(10, min(15, round(len(texts) / 50)))
+        topic_size_chosen_by = "scaled with the corpus: n_fitted / 50, within 10-15"
     settings = {
         "method": method,
         "seed": int(seed),
         "nr_topics": nr_topics,
         "min_topic_size": int(min_topic_size),
+        "min_topic_size_chosen_by": topic_size_chosen_by,
+        "min_samples": min_samples,
+        "min_words": int(min_words),
         "top_n_words": int(top_n_words),
         "ngram_range": list(ngram_range),
         "segment_order": "sorted by segment_id before fitting",
         "n_segments": len(prepared.table),
         "n_fitted": len(texts),
         "n_excluded": int((~prepared.fit_mask).sum()),
-        "excluded": "interviewer turns and empty segments: not fitted, topic missing",
+        "excluded": "interviewer turns and empty segments: not fitted, topic missing; "
+        "segments under min_words words: not fitted, assigned to the nearest topic",
         "min_fit_segments": MIN_FIT_SEGMENTS,
         "versions": _versions(),
     }
@@ -280,7 +300,7 @@ def fit_topics(
     outliers = int((topics == -1).sum())
     settings["n_topics"] = int((table["topic"] != -1).sum())
     settings["outliers"] = outliers
-    return TopicResult(
+    result = TopicResult(
         topics=table,
         assignments=assignments_table(prepared, topics, probabilities),
         settings=settings,
@@ -288,6 +308,28 @@ def fit_topics(
         model=model,
         embedder=embedder,
     )
+    short = prepared.table["excluded"] == SHORT
+    if short.any():
+        _assign_short(result, prepared.table[short.fillna(False).to_numpy()], embeddings, prepared)
+    return result
+
+
+def _assign_short(result: TopicResult, short, embeddings, prepared) -> None:
+    """Give the short segments left out of fitting the topic they are nearest to."""
+    vectors = None
+    if embeddings is not None:
+        vectors = align_embeddings(embeddings, prepared)[short.index.to_numpy()]
+    rows = short.drop(columns="excluded").assign(is_interviewer=False)
+    assigned = result.transform(rows, embeddings=vectors).set_index("segment_id")
+    table = result.assignments.set_index("segment_id")
+    table.loc[assigned.index, "topic"] = assigned["topic"]
+    table.loc[assigned.index, "probability"] = assigned["probability"]
+    table.loc[assigned.index, "excluded"] = pd.NA
+    table["assigned_by"] = pd.array(
+        ["fit" if pd.isna(e) else pd.NA for e in table["excluded"]], dtype="string"
+    )
+    table.loc[assigned.index, "assigned_by"] = "similarity"
+    result.assignments = table.reset_index()
 
 
 def fit_topics_from_config(segments, config, embedder=None, *, progress: bool = True):
@@ -319,6 +361,8 @@ def fit_topics_from_config(segments, config, embedder=None, *, progress: bool = 
         method=settings.method,
         embedder=embedder,
         min_topic_size=settings.min_topic_size,
+        min_samples=settings.min_samples,
+        min_words=settings.min_words,
         nr_topics=settings.nr_topics,
         reduce_outliers=settings.reduce_outliers,
         representation=settings.representation,

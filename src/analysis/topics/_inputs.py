@@ -16,6 +16,7 @@ MIN_FIT_SEGMENTS = 20
 #: The ``excluded`` reasons recorded in the assignments table.
 INTERVIEWER = "interviewer turn"
 EMPTY = "empty text"
+SHORT = "short"
 
 
 @dataclass
@@ -47,7 +48,9 @@ class PreparedSegments:
         return self.fit_table["text"].astype(str).tolist()
 
 
-def prepare_segments(segments: pd.DataFrame, *, caller: str = "fit_topics") -> PreparedSegments:
+def prepare_segments(
+    segments: pd.DataFrame, *, caller: str = "fit_topics", min_words: int = 0
+) -> PreparedSegments:
     """Check the segments table and sort it by ``segment_id``.
 
     Sorting makes the fitted model independent of the order rows arrive in: UMAP and HDBSCAN
@@ -96,6 +99,10 @@ def prepare_segments(segments: pd.DataFrame, *, caller: str = "fit_topics") -> P
         else pd.Series(False, index=table.index)
     )
     excluded = pd.Series(pd.NA, index=table.index, dtype="string")
+    if min_words:
+        # Back-channels and one-liners ("Yeah, definitely.") carry no theme of their own: they
+        # are left out of fitting and assigned to the nearest topic afterwards.
+        excluded[text.str.split().str.len() < min_words] = SHORT
     excluded[text.str.strip() == ""] = EMPTY
     excluded[interviewer.to_numpy()] = INTERVIEWER
     table["excluded"] = excluded
@@ -108,8 +115,9 @@ def check_enough(prepared: PreparedSegments, *, caller: str = "fit_topics") -> N
     if n_fit < MIN_FIT_SEGMENTS:
         n_left = len(prepared.table) - n_fit
         raise InputError(
-            f"only {n_fit} segment(s) can be topic-modelled ({n_left} interviewer turn(s) or "
-            f"empty segment(s) left out); a topic model needs at least {MIN_FIT_SEGMENTS}",
+            f"only {n_fit} segment(s) can be topic-modelled ({n_left} interviewer turn(s), "
+            f"empty or short segment(s) left out); a topic model needs at least "
+            f"{MIN_FIT_SEGMENTS}",
             location=caller,
             expected=f"at least {MIN_FIT_SEGMENTS} participant segments with text "
             "(add more interviews or event data, or code this corpus by hand)",
