@@ -1,0 +1,529 @@
+"""Assisted coding: suggest codebook codes for segments no human has coded yet.
+
+Each leaf code gets a *prototype*: the normalised mean of the embedding of its definition text
+(name, definition, include, example) and the embeddings of the training segments a human coder
+applied it to. A segment's score for a code is its cosine similarity to the prototype, and a
+code is suggested when the score reaches the code's threshold, calibrated on the training
+documents. Held-out documents, never seen while fitting, measure how far the suggestions agree
+with the human coder (Cohen's kappa per code), next to how far a second human coder agrees.
+
+Suggestions are a separate table (``coder = "assisted"``, ``suggested = True``) and cover only
+segments of documents no human coded: they never overwrite or mix with human codings.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analysis.agreement import cohen_kappa
+from analysis.codebook import leaf_codes
+from analysis.compare._versions import definition_text
+from analysis.errors import InputError
+
+__all__ = [
+    "EVALUATION_COLUMNS",
+    "SUGGESTION_COLUMNS",
+    "CodeSuggester",
+    "evaluate_suggester",
+    "fit_code_suggester",
+    "suggest_codes",
+]
+
+#: Columns of :func:`suggest_codes`' table.
+SUGGESTION_COLUMNS = ("segment_id", "code_id", "similarity", "coder", "suggested")
+#: Columns of :func:`evaluate_suggester`'s table.
+EVALUATION_COLUMNS = (
+    "code_id",
+    "n_test",
+    "n_human",
+    "n_suggested",
+    "kappa",
+    "precision",
+    "recall",
+    "threshold",
+    "n_train",
+    "human_kappa",
+)
+ASSISTED_CODER = "assisted"
+CRITERIA = ("kappa", "f1")
+
+
+@dataclass(frozen=True, eq=False)
+class CodeSuggester:
+    """A fitted code suggester (made by :func:`fit_code_suggester`; fields are read-only).
+
+    Attributes
+    ----------
+    code_ids : tuple of str
+        The leaf codes it can suggest, in codebook order.
+    prototypes : ndarray
+        Codes × embedding dimension, unit length: each code's prototype (centred).
+    centre : ndarray
+        The vector subtracted from every embedding before comparing (zeros when not centring).
+    thresholds : ndarray
+        Per code, the similarity at or above which the code is suggested (``inf`` for a code
+        with no coded training segment: never suggested).
+    n_train : ndarray
+        Per code, the training units the coder applied it to.
+    coder : str
+        The human coder learnt from.
+    criterion : str
+        What the thresholds maximise (``"kappa"`` or ``"f1"``).
+    seed : int
+        The seed of the document split and the calibration folds.
+    train_docs, test_docs : tuple of str
+        The documents used to fit and the documents held out.
+    embedder : object
+        Embeds the segments to score.
+    human_docs : frozenset
+        Every document any human coded (the coverage), whose segments are never suggested for.
+    human_segments : frozenset
+        Every segment any human coded.
+    test_units : tuple
+        The held-out units' ``segment_id``.
+    test_scores : ndarray
+        Held-out units × codes: similarity to each prototype.
+    test_truth : ndarray
+        Held-out units × codes: whether ``coder`` applied the code (bool).
+    test_others : dict
+        For every other coder who coded held-out documents, held-out units × codes of 1.0 / 0.0,
+        NaN where that coder did not code the unit's document.
+    """
+
+    code_ids: tuple[str, ...]
+    prototypes: np.ndarray = field(repr=False)
+    centre: np.ndarray = field(repr=False)
+    thresholds: np.ndarray = field(repr=False)
+    n_train: np.ndarray = field(repr=False)
+    coder: str
+    criterion: str
+    seed: int
+    train_docs: tuple[str, ...] = field(repr=False)
+    test_docs: tuple[str, ...]
+    embedder: object = field(repr=False)
+    human_docs: frozenset = field(repr=False)
+    human_segments: frozenset = field(repr=False)
+    test_units: tuple = field(repr=False)
+    test_scores: np.ndarray = field(repr=False)
+    test_truth: np.ndarray = field(repr=False)
+    test_others: dict = field(repr=False)
+
+
+def fit_code_suggester(
+    segments: pd.DataFrame,
+    codings: pd.DataFrame,
+    codebook: pd.DataFrame,
+    *,
+    embedder,
+    coder: str | None = None,
+    coverage: pd.DataFrame | None = None,
+    seed: int = 0,
+    holdout: float = 0.3,
+    criterion: str = "kappa",
+    n_folds: int = 5,
+    centre: bool = True,
+) -> CodeSuggester:
+    """Learn, from one human coder, when to suggest each leaf code of a codebook.
+
+    Parameters
+    ----------
+    segments : DataFrame
+        The segments table (``segment_id, doc_id, text``; ``is_interviewer`` and ``source``
+        used when present).
+    codings : DataFrame
+        ``segment_id, code_id, coder``: the human codings.
+    codebook : DataFrame
+        The codebook the codings use; its leaf codes are the codes suggested. Codings of other
+        codes (parent codes, codes of another version) are left out of the fit.
+    embedder : analysis.embed.Embedder
+        Embeds definitions and segments; anything with ``embed(texts) -> array`` will do.
+    coder : str, optional
+        The human coder to learn from and evaluate against. Default: the first coder in sorted
+        order (``R1`` of ``R1, R2``).
+    coverage : DataFrame, optional
+        ``doc_id, coder``: the documents each coder coded, as ingest reports it. Default: the
+        documents in which a coder applied at least one code.
+    seed : int, default 0
+        Seeds the split of documents into training and held-out ones and the calibration folds.
+    holdout : float, default 0.3
+        Share of the coder's documents held out for :func:`evaluate_suggester`, in [0, 1).
+        With 0 nothing is held out (fit on everything; evaluation is then empty).
+    criterion : {"kappa", "f1"}, default "kappa"
+        What each code's threshold maximises on the training units.
+    n_folds : int, default 5
+        Folds of training documents for calibrating the thresholds (at most one per document).
+    centre : bool, default True
+        Subtract the mean embedding of the training units from every embedding (and the
+        definitions') before comparing them (see Notes).
+
+    Returns
+    -------
+    CodeSuggester
+
+    Raises
+    ------
+    InputError
+        If a table lacks its columns, the coder is unknown or coded no document, no coding uses
+        a leaf code of the codebook, or a parameter is out of range.
+
+    Notes
+    -----
+    *Units* are the non-interviewer segments of the documents the coder coded. Documents, not
+    segments, are split (seeded, within each ``source`` so interviews and event outputs are
+    both held out), so turns of one interview never inform the prototype that scores their
+    neighbours.
+
+    The prototype of code :math:`c` is
+
+    .. math::
+
+        p_c = \\frac{d_c + \\sum_{s \\in S_c} e_s}{\\lVert d_c + \\sum_{s \\in S_c} e_s \\rVert}
+
+    with :math:`d_c` the unit-length embedding of the definition text and :math:`e_s` those of
+    the training units :math:`S_c` the coder applied :math:`c` to; the definition counts as
+    one example, so a code with few examples still leans on its definition. The thresholds are
+    calibrated out of sample: the training documents are split into ``n_folds`` folds, each
+    fold is scored by prototypes built without it, and each code's threshold is the midpoint
+    between the two scores around the cut that maximises ``criterion`` over those scores.
+    Scoring the training segments with prototypes that contain them would overrate them and
+    set thresholds too high. The final prototypes use all training documents.
+
+    Why centre: sentence embeddings of one corpus share a large common direction (every turn is
+    about link work), so raw cosines crowd into a narrow band and the prototype of a frequent,
+    broad code sits close to everything. Subtracting the corpus mean keeps what tells segments
+    apart. On the demo study (coder R1, six seeds, 30% of documents held out) centring raised
+    the mean per-code kappa against the held-out coder from 0.38 to 0.51.
+    """
+    func = "fit_code_suggester"
+    segments = _require(segments, ["segment_id", "doc_id", "text"], "segments", func)
+    codings = _require(codings, ["segment_id", "code_id", "coder"], "codings", func)
+    if isinstance(holdout, bool) or not isinstance(holdout, numbers.Real) or not 0 <= holdout < 1:
+        raise _param("holdout", func, "a float in the range [0, 1)", holdout)
+    if criterion not in CRITERIA:
+        raise _param("criterion", func, "a str among {'kappa', 'f1'}", criterion)
+    if isinstance(n_folds, bool) or not isinstance(n_folds, numbers.Integral) or n_folds < 2:
+        raise _param("n_folds", func, "an int in the range [2, inf)", n_folds)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise _param("seed", func, "a non-negative int", seed)
+    if segments["segment_id"].duplicated().any():
+        first = segments.loc[segments["segment_id"].duplicated(), "segment_id"].iloc[0]
+        raise InputError(
+            f"{func}: segments repeats segment_id {first!r}", expected="each segment_id once"
+        )
+
+    code_ids = leaf_codes(codebook)
+    coders = sorted(pd.unique(codings["coder"]).tolist(), key=str)
+    if not coders:
+        raise InputError(f"{func}: codings is empty", expected="at least one human coding")
+    coder = coders[0] if coder is None else coder
+    if coder not in coders:
+        raise InputError(f"{func}: coder {coder!r} made no codings", expected=f"one of {coders}")
+    coverage = _coverage(coverage, codings, segments, func)
+    coder_docs = sorted(coverage.loc[coverage["coder"] == coder, "doc_id"].unique().tolist())
+    if not coder_docs:
+        raise InputError(
+            f"{func}: coder {coder!r} coded no document",
+            expected="coverage with documents for the coder",
+        )
+    own = codings[(codings["coder"] == coder) & codings["code_id"].isin(code_ids)]
+    if own.empty:
+        raise InputError(
+            f"{func}: none of coder {coder!r}'s codings uses a leaf code of the codebook",
+            expected="the codebook version the codings were made with",
+        )
+
+    units = _units(segments, coder_docs)
+    rng = np.random.default_rng(int(seed))
+    train_docs, test_docs = _split_documents(units, holdout, rng)
+    truth = _presence(own, units["segment_id"], code_ids)
+    vectors = _unit_rows(embedder.embed(units["text"].astype(str).tolist()))
+    definitions = _unit_rows(
+        embedder.embed([definition_text(code) for _, code in _leaf_rows(codebook, code_ids)])
+    )
+    is_train = units["doc_id"].isin(train_docs).to_numpy()
+    is_test = units["doc_id"].isin(test_docs).to_numpy()
+
+    centre = vectors[is_train].mean(axis=0) if centre else np.zeros(vectors.shape[1])
+    vectors, definitions = _unit_rows(vectors - centre), _unit_rows(definitions - centre)
+    train_vectors, train_truth = vectors[is_train], truth[is_train]
+    folds = _folds(units.loc[is_train, "doc_id"].to_numpy(), n_folds, rng)
+    held_scores = np.zeros(train_truth.shape)
+    for fold in np.unique(folds):
+        inside = folds == fold
+        fold_prototypes = _prototypes(definitions, train_vectors[~inside], train_truth[~inside])
+        held_scores[inside] = train_vectors[inside] @ fold_prototypes.T
+    thresholds = np.array(
+        [_threshold(held_scores[:, k], train_truth[:, k], criterion) for k in range(len(code_ids))]
+    )
+    n_train = train_truth.sum(axis=0)
+    thresholds[n_train == 0] = np.inf
+    prototypes = _prototypes(definitions, train_vectors, train_truth)
+
+    test_units = units.loc[is_test, "segment_id"]
+    others = {}
+    for other in coders:
+        if other == coder:
+            continue
+        other_docs = set(coverage.loc[coverage["coder"] == other, "doc_id"])
+        looked = units.loc[is_test, "doc_id"].isin(other_docs).to_numpy()
+        if looked.any():
+            other_codings = codings[codings["coder"] == other]
+            present = _presence(other_codings, test_units, code_ids).astype(float)
+            present[~looked] = np.nan
+            others[other] = present
+    return CodeSuggester(
+        code_ids=tuple(code_ids),
+        prototypes=prototypes,
+        centre=centre,
+        thresholds=thresholds,
+        n_train=n_train,
+        coder=coder,
+        criterion=criterion,
+        seed=int(seed),
+        train_docs=tuple(train_docs),
+        test_docs=tuple(test_docs),
+        embedder=embedder,
+        human_docs=frozenset(coverage["doc_id"]),
+        human_segments=frozenset(codings["segment_id"]),
+        test_units=tuple(test_units),
+        test_scores=vectors[is_test] @ prototypes.T,
+        test_truth=truth[is_test],
+        test_others=others,
+    )
+
+
+def suggest_codes(suggester: CodeSuggester, segments: pd.DataFrame) -> pd.DataFrame:
+    """Suggest codes for the segments no human has coded.
+
+    Parameters
+    ----------
+    suggester : CodeSuggester
+        From :func:`fit_code_suggester`.
+    segments : DataFrame
+        Segments (``segment_id, doc_id, text``; ``is_interviewer`` used when present). Those in
+        documents a human coded, those any human coded, and interviewer turns are skipped.
+
+    Returns
+    -------
+    DataFrame
+        One row per suggested (segment, code): ``segment_id, code_id, similarity`` (cosine to
+        the code's prototype after centring, at least the code's threshold), ``coder`` (``"assisted"``) and
+        ``suggested`` (True), sorted by segment (in the order given) then code (codebook order).
+        A separate table: append it to human codings only as suggestions to review.
+    """
+    func = "suggest_codes"
+    if not isinstance(suggester, CodeSuggester):
+        raise InputError(
+            f"{func}: suggester must come from fit_code_suggester, got {type(suggester).__name__}"
+        )
+    segments = _require(segments, ["segment_id", "doc_id", "text"], "segments", func)
+    keep = ~segments["doc_id"].isin(suggester.human_docs) & ~segments["segment_id"].isin(
+        suggester.human_segments
+    )
+    if "is_interviewer" in segments.columns:
+        keep &= ~segments["is_interviewer"].fillna(False).astype(bool)
+    candidates = segments.loc[keep]
+    if candidates.empty:
+        return _suggestion_table([], [], [])
+    vectors = _unit_rows(suggester.embedder.embed(candidates["text"].astype(str).tolist()))
+    scores = _unit_rows(vectors - suggester.centre) @ suggester.prototypes.T
+    rows, cols = np.nonzero(scores >= suggester.thresholds[None, :])
+    return _suggestion_table(
+        candidates["segment_id"].to_numpy()[rows],
+        np.asarray(suggester.code_ids, dtype=object)[cols],
+        scores[rows, cols],
+    )
+
+
+def evaluate_suggester(suggester: CodeSuggester) -> pd.DataFrame:
+    """How far the suggestions agree with the human coder on the held-out documents.
+
+    Parameters
+    ----------
+    suggester : CodeSuggester
+        From :func:`fit_code_suggester` with ``holdout > 0``.
+
+    Returns
+    -------
+    DataFrame
+        One row per leaf code: ``code_id``; ``n_test`` (held-out units); ``n_human`` and
+        ``n_suggested`` (held-out units the coder applied the code to, and the suggester would);
+        ``kappa`` (Cohen's kappa of suggestion against the coder's presence/absence; NaN when
+        undefined); ``precision`` and ``recall`` (of the suggestions, the coder as truth; NaN
+        when nothing was suggested, resp. the coder never applied the code); ``threshold``;
+        ``n_train`` (training units with the code); ``human_kappa`` (kappa of the other human
+        coder against the same coder on the held-out units that coder also coded; NaN without a
+        second coder; the first other coder in sorted order when there are several). Empty when
+        nothing was held out.
+    """
+    if not isinstance(suggester, CodeSuggester):
+        raise InputError(
+            f"evaluate_suggester: suggester must come from fit_code_suggester, "
+            f"got {type(suggester).__name__}"
+        )
+    suggested = suggester.test_scores >= suggester.thresholds[None, :]
+    truth = suggester.test_truth
+    other = next(iter(sorted(suggester.test_others.items(), key=lambda kv: str(kv[0]))), None)
+    rows = []
+    for k, code_id in enumerate(suggester.code_ids):
+        n_test = len(truth)
+        hits = int((suggested[:, k] & truth[:, k]).sum())
+        n_human, n_suggested = int(truth[:, k].sum()), int(suggested[:, k].sum())
+        rows.append(
+            {
+                "code_id": code_id,
+                "n_test": n_test,
+                "n_human": n_human,
+                "n_suggested": n_suggested,
+                "kappa": _kappa(truth[:, k].astype(float), suggested[:, k].astype(float)),
+                "precision": hits / n_suggested if n_suggested else np.nan,
+                "recall": hits / n_human if n_human else np.nan,
+                "threshold": float(suggester.thresholds[k]),
+                "n_train": int(suggester.n_train[k]),
+                "human_kappa": np.nan
+                if other is None
+                else _kappa(truth[:, k].astype(float), other[1][:, k]),
+            }
+        )
+    if not len(truth):
+        return pd.DataFrame(columns=list(EVALUATION_COLUMNS))
+    return pd.DataFrame(rows, columns=list(EVALUATION_COLUMNS))
+
+
+def _param(name: str, func: str, expectation: str, value: object) -> InputError:
+    return InputError(
+        f"The {name!r} parameter of {func} must be {expectation}. Got {value!r} instead."
+    )
+
+
+def _require(table: object, columns: list[str], name: str, func: str) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise InputError(
+            f"{func}: {name} must be a DataFrame, got {type(table).__name__}",
+            expected=f"a table with columns {', '.join(columns)}",
+        )
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise InputError(
+            f"{func}: {name} has no column {', '.join(map(repr, missing))}",
+            expected=f"columns {', '.join(columns)}",
+        )
+    return table
+
+
+def _coverage(coverage, codings, segments, func) -> pd.DataFrame:
+    if coverage is None:
+        docs = segments.set_index("segment_id")["doc_id"]
+        coded = codings.assign(doc_id=codings["segment_id"].map(docs))
+        return coded.dropna(subset=["doc_id"])[["doc_id", "coder"]].drop_duplicates()
+    return _require(coverage, ["doc_id", "coder"], "coverage", func)
+
+
+def _units(segments: pd.DataFrame, docs: list[str]) -> pd.DataFrame:
+    units = segments[segments["doc_id"].isin(docs)]
+    if "is_interviewer" in units.columns:
+        units = units[~units["is_interviewer"].fillna(False).astype(bool)]
+    return units.reset_index(drop=True)
+
+
+def _split_documents(units: pd.DataFrame, holdout: float, rng: np.random.Generator):
+    """Training and held-out documents, drawn within each source (sorted first: reproducible)."""
+    by_doc = units.drop_duplicates("doc_id")
+    sources = by_doc["source"] if "source" in by_doc.columns else pd.Series("", by_doc.index)
+    train, test = [], []
+    for source in sorted(sources.fillna("").astype(str).unique()):
+        docs = sorted(by_doc.loc[sources.fillna("").astype(str) == source, "doc_id"].tolist())
+        order = rng.permutation(len(docs))
+        n_test = int(round(holdout * len(docs)))
+        if holdout > 0 and len(docs) > 1:
+            n_test = min(max(n_test, 1), len(docs) - 1)
+        test.extend(docs[i] for i in order[:n_test])
+        train.extend(docs[i] for i in order[n_test:])
+    return sorted(train), sorted(test)
+
+
+def _folds(doc_ids: np.ndarray, n_folds: int, rng: np.random.Generator) -> np.ndarray:
+    docs = sorted(set(doc_ids.tolist()))
+    n = min(n_folds, len(docs))
+    if n < 2:
+        return np.zeros(len(doc_ids), dtype=int)
+    fold_of = {doc: k % n for k, doc in zip(range(len(docs)), rng.permutation(docs), strict=True)}
+    return np.array([fold_of[doc] for doc in doc_ids], dtype=int)
+
+
+def _presence(codings: pd.DataFrame, segment_ids: pd.Series, code_ids: list[str]) -> np.ndarray:
+    """Units × codes, True where a coding applies the code to the unit."""
+    row = {segment_id: i for i, segment_id in enumerate(segment_ids)}
+    col = {code_id: k for k, code_id in enumerate(code_ids)}
+    present = np.zeros((len(row), len(col)), dtype=bool)
+    for segment_id, code_id in zip(codings["segment_id"], codings["code_id"], strict=True):
+        if segment_id in row and code_id in col:
+            present[row[segment_id], col[code_id]] = True
+    return present
+
+
+def _leaf_rows(codebook: pd.DataFrame, code_ids: list[str]):
+    by_id = codebook.assign(code_id=codebook["code_id"].astype(str)).set_index("code_id")
+    for code_id in code_ids:
+        yield code_id, by_id.loc[code_id].to_dict() | {"code_id": code_id}
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=float)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def _prototypes(definitions: np.ndarray, vectors: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    return _unit_rows(definitions + truth.T.astype(float) @ vectors)
+
+
+def _threshold(scores: np.ndarray, truth: np.ndarray, criterion: str) -> float:
+    """The score cut that maximises ``criterion``: midway between the last in and the first out."""
+    n_positive = int(truth.sum())
+    if n_positive == 0 or len(scores) == 0:
+        return np.inf
+    order = np.argsort(-scores, kind="stable")
+    ranked, hits = scores[order], truth[order].astype(float)
+    n = len(scores)
+    tp = np.cumsum(hits)
+    k = np.arange(1, n + 1, dtype=float)
+    fp, fn = k - tp, n_positive - tp
+    tn = n - k - fn
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if criterion == "f1":
+            value = 2 * tp / (2 * tp + fp + fn)
+        else:
+            value = 2 * (tp * tn - fn * fp) / ((tp + fp) * (fp + tn) + (tp + fn) * (fn + tn))
+    value = np.where(np.isfinite(value), value, -np.inf)
+    # A cut can only fall between different scores: count ties as one block.
+    last_of_tie = np.append(ranked[1:] < ranked[:-1], True)
+    value[~last_of_tie] = -np.inf
+    best = int(np.argmax(value))
+    if best == n - 1:
+        return float(ranked[-1])
+    return float((ranked[best] + ranked[best + 1]) / 2)
+
+
+def _kappa(human: np.ndarray, machine: np.ndarray) -> float:
+    both = ~(np.isnan(human) | np.isnan(machine))
+    if not both.any():
+        return np.nan
+    return float(cohen_kappa(human[both], machine[both], categories=[0.0, 1.0]))
+
+
+def _suggestion_table(segment_ids, code_ids, similarities) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "segment_id": pd.Series(segment_ids, dtype=object),
+            "code_id": pd.Series(code_ids, dtype=object),
+            "similarity": pd.Series(similarities, dtype=float),
+            "coder": ASSISTED_CODER,
+            "suggested": True,
+        },
+        columns=list(SUGGESTION_COLUMNS),
+    )

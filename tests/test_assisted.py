@@ -1,0 +1,196 @@
+"""Assisted coding: suggestions learnt from one coder, checked against held-out documents."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.compare._assisted import (
+    EVALUATION_COLUMNS,
+    SUGGESTION_COLUMNS,
+    evaluate_suggester,
+    fit_code_suggester,
+    suggest_codes,
+)
+from analysis.embed import Embedder
+from analysis.errors import InputError
+from analysis.ingest import ingest_study
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "raw" / "demo"
+
+
+@pytest.fixture(scope="module")
+def embedder(tmp_path_factory):
+    return Embedder(cache=tmp_path_factory.mktemp("embeddings") / "cache.sqlite", progress=False)
+
+
+@pytest.fixture(scope="module")
+def study():
+    return ingest_study(DEMO, progress=False)
+
+
+@pytest.fixture(scope="module")
+def suggester(study, embedder):
+    return fit_code_suggester(
+        study.segments, study.codings, study.codebook, embedder=embedder, coverage=study.coverage
+    )
+
+
+@pytest.fixture(scope="module")
+def suggestions(suggester, study):
+    return suggest_codes(suggester, study.segments)
+
+
+@pytest.mark.slow
+def test_suggestions_agree_with_the_held_out_coder_per_code(suggester):
+    evaluation = evaluate_suggester(suggester)
+    assert tuple(evaluation.columns) == EVALUATION_COLUMNS
+    assert suggester.coder == "R1"
+    assert evaluation["code_id"].tolist() == list(suggester.code_ids)
+    assert len(evaluation) == 9  # the leaf codes of codebook v1
+    assert (evaluation["n_test"] > 100).all() and (evaluation["n_human"] > 0).all()
+    # Measured with seed 0: kappa 0.19 (HOLD-NOREFER) to 0.85 (DISC-TRAIN), mean 0.54, while
+    # the second coder reaches a mean of 0.64 against R1 on the same held-out units.
+    assert (evaluation["kappa"] > 0.1).all()
+    assert evaluation["kappa"].mean() > 0.45
+    assert evaluation["human_kappa"].notna().all()
+
+
+@pytest.mark.slow
+def test_documents_are_split_whole_between_training_and_held_out(suggester, study):
+    assert not set(suggester.train_docs) & set(suggester.test_docs)
+    coded = set(study.coverage.loc[study.coverage["coder"] == "R1", "doc_id"])
+    assert set(suggester.train_docs) | set(suggester.test_docs) == coded
+    held_out = study.segments.set_index("segment_id").loc[list(suggester.test_units)]
+    assert set(held_out["doc_id"]) == set(suggester.test_docs)
+    assert not held_out["is_interviewer"].any()
+    # Both kinds of document are held out.
+    assert set(held_out["source"]) == {"interview", "event"}
+
+
+@pytest.mark.slow
+def test_suggestions_never_touch_what_a_human_coded(suggestions, study):
+    assert len(suggestions) > 0
+    pairs = suggestions.merge(study.codings, on=["segment_id", "code_id"])
+    assert pairs.empty
+    segments = study.segments.set_index("segment_id").loc[suggestions["segment_id"]]
+    assert not segments["doc_id"].isin(study.coverage["doc_id"]).any()
+    assert not segments["is_interviewer"].any()
+
+
+@pytest.mark.slow
+def test_suggestions_are_a_separate_table_marked_as_suggestions(suggestions, suggester):
+    assert tuple(suggestions.columns) == SUGGESTION_COLUMNS
+    assert (suggestions["coder"] == "assisted").all() and suggestions["suggested"].all()
+    threshold = dict(zip(suggester.code_ids, suggester.thresholds, strict=True))
+    assert (suggestions["similarity"] >= suggestions["code_id"].map(threshold)).all()
+    assert not suggestions.duplicated(["segment_id", "code_id"]).any()
+
+
+@pytest.mark.slow
+def test_the_same_seed_gives_the_same_tables(study, embedder, suggester, suggestions):
+    again = fit_code_suggester(
+        study.segments, study.codings, study.codebook, embedder=embedder, coverage=study.coverage
+    )
+    assert again.test_docs == suggester.test_docs
+    np.testing.assert_array_equal(again.thresholds, suggester.thresholds)
+    pd.testing.assert_frame_equal(evaluate_suggester(again), evaluate_suggester(suggester))
+    pd.testing.assert_frame_equal(suggest_codes(again, study.segments), suggestions)
+    other = fit_code_suggester(
+        study.segments,
+        study.codings,
+        study.codebook,
+        embedder=embedder,
+        coverage=study.coverage,
+        seed=1,
+    )
+    assert other.test_docs != suggester.test_docs
+
+
+@pytest.mark.slow
+def test_the_second_coder_can_be_learnt_from(study, embedder):
+    fitted = fit_code_suggester(
+        study.segments,
+        study.codings,
+        study.codebook,
+        embedder=embedder,
+        coverage=study.coverage,
+        coder="R2",
+    )
+    assert fitted.coder == "R2" and set(fitted.test_others) == {"R1"}
+
+
+SEGMENTS = pd.DataFrame(
+    {
+        "segment_id": [f"{d}-{i}" for d in "abcdef" for i in range(4)],
+        "doc_id": [d for d in "abcdef" for _ in range(4)],
+        "text": [
+            text
+            for _ in range(3)
+            for text in (
+                "We go out in pairs for a first home visit, for safety.",
+                "The lone-working policy says someone must know where you are.",
+                "I picked the debt advice course myself.",
+                "Mandatory training takes up most of the first month.",
+            )
+        ]
+        * 2,
+    }
+)
+CODEBOOK = pd.DataFrame(
+    {
+        "code_id": ["SAFE", "TRAIN"],
+        "name": ["Lone working", "Training"],
+        "parent": [None, None],
+        "definition": ["Safety rules on home visits.", "Courses link workers take."],
+    }
+)
+CODINGS = pd.DataFrame(
+    [
+        (segment_id, "SAFE" if int(segment_id[-1]) < 2 else "TRAIN", "R1")
+        for segment_id in SEGMENTS["segment_id"]
+        if segment_id[0] in "abcd"
+    ],
+    columns=["segment_id", "code_id", "coder"],
+)
+
+
+def test_a_small_study_is_learnt_and_uncoded_documents_get_suggestions(embedder):
+    fitted = fit_code_suggester(SEGMENTS, CODINGS, CODEBOOK, embedder=embedder, holdout=0.25)
+    assert len(fitted.test_docs) == 1
+    assert set(fitted.train_docs) | set(fitted.test_docs) == set("abcd")
+    evaluation = evaluate_suggester(fitted)
+    assert (evaluation["kappa"] == 1.0).all()
+    suggested = suggest_codes(fitted, SEGMENTS)
+    assert set(suggested["segment_id"].str[0]) == {"e", "f"}
+    expected = {f"{d}-{i}": "SAFE" if i < 2 else "TRAIN" for d in "ef" for i in range(4)}
+    assert dict(zip(suggested["segment_id"], suggested["code_id"], strict=True)) == expected
+
+
+def test_without_a_holdout_everything_trains_and_the_evaluation_is_empty(embedder):
+    fitted = fit_code_suggester(SEGMENTS, CODINGS, CODEBOOK, embedder=embedder, holdout=0)
+    assert fitted.test_docs == ()
+    evaluation = evaluate_suggester(fitted)
+    assert evaluation.empty and tuple(evaluation.columns) == EVALUATION_COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"holdout": 1.0}, "'holdout' parameter"),
+        ({"criterion": "accuracy"}, "'criterion' parameter"),
+        ({"seed": -1}, "'seed' parameter"),
+        ({"coder": "R9"}, "coder 'R9' made no codings"),
+    ],
+)
+def test_bad_parameters_are_input_errors(embedder, changes, message):
+    with pytest.raises(InputError, match=message):
+        fit_code_suggester(SEGMENTS, CODINGS, CODEBOOK, embedder=embedder, **changes)
+
+
+def test_codings_of_another_codebook_version_are_an_input_error(embedder):
+    other = CODEBOOK.assign(code_id=["CASELOAD", "HOLD"])
+    with pytest.raises(InputError, match="uses a leaf code of the codebook"):
+        fit_code_suggester(SEGMENTS, CODINGS, other, embedder=embedder)
