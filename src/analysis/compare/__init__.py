@@ -7,6 +7,10 @@
   within a few turns.
 - :func:`code_prevalence` and :func:`code_differences`: codes across data sources and participant
   groups, with intervals and tests that resample whole documents or participants.
+- :func:`compare_codebooks`: what changed from one codebook version to the next (renamed, merged,
+  split, added, removed, edited codes).
+- :func:`fit_code_suggester`, :func:`suggest_codes`, :func:`evaluate_suggester`: assisted coding
+  from code definitions and coded examples, kept apart from human codings.
 
 All of them count *units*: non-interviewer segments of the documents the chosen coders coded.
 """
@@ -15,16 +19,24 @@ from analysis.compare._cooccurrence import cooccurrence, cooccurrence_matrix
 from analysis.compare._prevalence import code_differences, code_prevalence
 from analysis.compare._topics import CodesTopics, codes_vs_topics
 
-# --- codebook versions and assisted coding (added by their own modules) -------------------------
-# from analysis.compare._versions import ...
-# from analysis.compare._assisted import ...
-# Add their public names to __all__ below, keeping it sorted.
+from analysis.compare._assisted import (
+    CodeSuggester,
+    evaluate_suggester,
+    fit_code_suggester,
+    suggest_codes,
+)
+from analysis.compare._versions import compare_codebooks
 
 __all__ = [
+    "CodeSuggester",
     "CodesTopics",
     "code_differences",
     "code_prevalence",
     "codes_vs_topics",
+    "compare_codebooks",
     "cooccurrence",
     "cooccurrence_matrix",
+    "evaluate_suggester",
+    "fit_code_suggester",
+    "suggest_codes",
 ]
