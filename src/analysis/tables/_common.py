@@ -1,0 +1,69 @@
+"""Helpers shared by the table builders: input checks, event selection, labels, bullets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.errors import InputError
+
+BULLET = "\u2022 "
+_ACRONYMS = {"gp": "GP", "lw": "LW", "vcse": "VCSE", "icb": "ICB", "nhs": "NHS", "ccg": "CCG"}
+
+
+def pretty(value: object) -> str:
+    """``"lw_manager"`` -> ``"LW manager"``; first letter capitalised, acronyms kept."""
+    text = str(value).replace("_", " ").strip()
+    text = " ".join(_ACRONYMS.get(word.casefold(), word) for word in text.split(" "))
+    return text[:1].upper() + text[1:]
+
+
+def check(table: object, required: Sequence[str], name: str, func: str) -> pd.DataFrame:
+    """The table, or an InputError naming the columns it lacks."""
+    if not isinstance(table, pd.DataFrame):
+        raise InputError(
+            f"{func}: {name} must be a DataFrame, got {type(table).__name__}",
+            expected=f"a table with columns {', '.join(required)}",
+        )
+    missing = [column for column in required if column not in table.columns]
+    if missing:
+        raise InputError(
+            f"{func}: {name} has no column(s) {', '.join(map(repr, missing))}",
+            expected=f"a table with columns {', '.join(required)}",
+        )
+    return table
+
+
+def select_events(table: pd.DataFrame, event_id: object, func: str) -> pd.DataFrame:
+    """Rows of one event (a str) or several (a list); all rows for None."""
+    if event_id is None:
+        return table
+    check(table, ["event_id"], "the table", func)
+    wanted = [event_id] if isinstance(event_id, str) else list(event_id)
+    selected = table[table["event_id"].isin(wanted)]
+    if selected.empty:
+        known = sorted(map(str, table["event_id"].dropna().unique()))
+        raise InputError(
+            f"{func}: no rows for event_id {event_id!r}",
+            expected=f"one of {', '.join(known)}" if known else "an event with rows",
+        )
+    return selected
+
+
+def reading_order(table: pd.DataFrame) -> pd.DataFrame:
+    keys = [column for column in ("event_id", "row") if column in table.columns]
+    return table.sort_values(keys, kind="stable") if keys else table
+
+
+def clean(text: object) -> str:
+    return "" if pd.isna(text) else re.sub(r"\s+", " ", str(text)).strip()
+
+
+def dedupe_key(text: str) -> str:
+    return re.sub(r"[^\w ]+", "", text.casefold()).strip()
+
+
+def bullets(texts: Sequence[str]) -> str:
+    return "\n".join(BULLET + text for text in texts)

@@ -1,0 +1,244 @@
+"""Tables of knowledge-exchange event outputs, like those of an event write-up or blog post."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+from analysis.events import ASPECTS, POSITIONS, STAKEHOLDERS, VALENCES
+from analysis.tables._common import (
+    bullets,
+    check,
+    clean,
+    dedupe_key,
+    pretty,
+    reading_order,
+    select_events,
+)
+
+
+def holding_consequences(
+    notes: pd.DataFrame,
+    event_id: str | Sequence[str] | None = None,
+    *,
+    concept: str | None = "holding",
+) -> pd.DataFrame:
+    """Positive and negative consequences of holding per stakeholder, as in an event write-up.
+
+    Parameters
+    ----------
+    notes : DataFrame
+        The group notes of :func:`analysis.events.read_events`: ``stakeholder``, ``valence``,
+        ``text``; ``concept``, ``event_id`` and ``row`` used when present.
+    event_id : str or sequence of str, optional
+        The event(s) to show; default all.
+    concept : str or None, default "holding"
+        Notes on this concept only; None keeps all.
+
+    Returns
+    -------
+    DataFrame
+        One row per stakeholder in the order of :data:`analysis.events.STAKEHOLDERS` (others
+        after, alphabetically), columns ``Stakeholder``, ``Positive``, ``Negative``: the notes as
+        a bulleted list ("• " and a newline between notes), in the order written, each note once
+        (repeats across groups, ignoring case and punctuation, are dropped). Empty where a group
+        wrote nothing.
+
+    Raises
+    ------
+    InputError
+        If a column is missing or the event has no notes.
+
+    Examples
+    --------
+    >>> notes = pd.DataFrame({
+    ...     "stakeholder": ["patients", "link workers", "patients"],
+    ...     "valence": ["positive", "negative", "negative"],
+    ...     "text": ["time to talk", "emotional toll", "dependency risk"],
+    ... })
+    >>> table = holding_consequences(notes, concept=None)
+    >>> print(table.loc[0, "Negative"])
+    • dependency risk
+    """
+    func = "holding_consequences"
+    table = check(notes, ["stakeholder", "valence", "text"], "notes", func)
+    table = select_events(table, event_id, func)
+    if concept is not None and "concept" in table.columns:
+        wanted = concept.casefold()
+        table = table[table["concept"].astype(str).str.casefold() == wanted]
+    table = reading_order(table)
+    valences = list(VALENCES) + sorted({str(v) for v in table["valence"].dropna()} - set(VALENCES))
+    extra = sorted({str(s) for s in table["stakeholder"].dropna()} - set(STAKEHOLDERS))
+    cells: dict[tuple[str, str], list[str]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for stakeholder, valence, text in table[["stakeholder", "valence", "text"]].itertuples(
+        index=False
+    ):
+        note = clean(text)
+        key = (str(stakeholder), str(valence), dedupe_key(note))
+        if not note or pd.isna(stakeholder) or pd.isna(valence) or key in seen:
+            continue
+        seen.add(key)
+        cells.setdefault((str(stakeholder), str(valence)), []).append(note)
+    rows = []
+    for stakeholder in [*STAKEHOLDERS, *extra]:
+        row = {"Stakeholder": pretty(stakeholder)}
+        for valence in valences:
+            row[pretty(valence)] = bullets(cells.get((stakeholder, valence), []))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Stakeholder", *(pretty(v) for v in valences)])
+
+
+def discretion_summary(
+    discretion: pd.DataFrame,
+    event_id: str | Sequence[str] | None = None,
+    *,
+    n_comments: int = 2,
+) -> pd.DataFrame:
+    """Per aspect of the role: how many groups took each position, and a few of their comments.
+
+    Parameters
+    ----------
+    discretion : DataFrame
+        The discretion table of :func:`analysis.events.read_events`: ``aspect``, ``position``,
+        ``text``; ``event_id`` and ``row`` used when present.
+    event_id : str or sequence of str, optional
+        The event(s) to show; default all.
+    n_comments : int, default 2
+        Comments quoted per aspect.
+
+    Returns
+    -------
+    DataFrame
+        One row per aspect in the order of :data:`analysis.events.ASPECTS`: ``Aspect``, one count
+        column per position (``much less`` ... ``much more``), ``Groups`` (their total) and
+        ``Comments``: up to ``n_comments`` comments, bulleted, each prefixed with its position
+        in brackets.
+
+    Raises
+    ------
+    InputError
+        If a column is missing, the event has no rows or ``n_comments`` is negative.
+
+    Notes
+    -----
+    The comments are chosen without chance so that the table is the same every run: positions
+    are taken from the most to the least common, one comment from each in turn, and within a
+    position the longest comment (the most said), earliest first among equals.
+    """
+    func = "discretion_summary"
+    table = check(discretion, ["aspect", "position", "text"], "discretion", func)
+    if (
+        isinstance(n_comments, bool)
+        or not isinstance(n_comments, numbers.Integral)
+        or n_comments < 0
+    ):
+        raise InputError(
+            f"The 'n_comments' parameter of {func} must be an int in the range [0, inf). "
+            f"Got {n_comments!r} instead."
+        )
+    table = reading_order(select_events(table, event_id, func))
+    table = table.assign(position=table["position"].astype(object), _text=table["text"].map(clean))
+    aspects = list(ASPECTS) + sorted({str(a) for a in table["aspect"].dropna()} - set(ASPECTS))
+    rows = []
+    for aspect in aspects:
+        part = table[table["aspect"] == aspect]
+        counts = part["position"].value_counts()
+        row: dict[str, Any] = {"Aspect": pretty(aspect)}
+        row.update({position: int(counts.get(position, 0)) for position in POSITIONS})
+        row["Groups"] = int(counts.reindex(list(POSITIONS), fill_value=0).sum())
+        by_position = {
+            position: sorted(
+                (t for t in part.loc[part["position"] == position, "_text"] if t),
+                key=len,
+                reverse=True,  # sorted is stable: equal lengths keep reading order
+            )
+            for position in POSITIONS
+        }
+        order = sorted(
+            (p for p in POSITIONS if by_position[p]),
+            key=lambda p: (-int(counts.get(p, 0)), POSITIONS.index(p)),
+        )
+        chosen: list[str] = []
+        depth = 0
+        while len(chosen) < n_comments and any(len(by_position[p]) > depth for p in order):
+            for position in order:
+                if len(chosen) < n_comments and len(by_position[position]) > depth:
+                    chosen.append(f"[{position}] {by_position[position][depth]}")
+            depth += 1
+        row["Comments"] = bullets(chosen)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Aspect", *POSITIONS, "Groups", "Comments"])
+
+
+def feedback_quotes(
+    feedback: pd.DataFrame,
+    n: int = 8,
+    seed: int = 0,
+    event_id: str | Sequence[str] | None = None,
+    *,
+    min_words: int = 6,
+) -> pd.DataFrame:
+    """A seeded selection of attendees' feedback comments, preferring substantive ones.
+
+    Parameters
+    ----------
+    feedback : DataFrame
+        The feedback table of :func:`analysis.events.read_events`: ``text``; ``event_id``,
+        ``respondent`` and ``row`` used when present.
+    n : int, default 8
+        Comments to select (fewer when there are fewer).
+    seed : int, default 0
+        Seed of the selection; the same seed gives the same quotes.
+    event_id : str or sequence of str, optional
+        The event(s) to quote; default all.
+    min_words : int, default 6
+        Comments with at least this many words are drawn first; shorter ones ("Lunch was nice")
+        only fill up when there are too few long ones.
+
+    Returns
+    -------
+    DataFrame
+        ``Event`` (when known), ``Respondent`` (when known) and ``Comment``, in reading order
+        (event, then row). A comment repeated (ignoring case and punctuation) counts once.
+
+    Raises
+    ------
+    InputError
+        If ``text`` is missing, the event has no rows, or ``n``, ``seed`` or ``min_words`` is
+        not a non-negative int.
+
+    Examples
+    --------
+    >>> feedback = pd.DataFrame({"text": ["Good", "Really useful to hear other areas' ideas",
+    ...                                   "The room was far too hot all afternoon"]})
+    >>> feedback_quotes(feedback, n=2, seed=1)["Comment"].tolist()
+    ["Really useful to hear other areas' ideas", 'The room was far too hot all afternoon']
+    """
+    func = "feedback_quotes"
+    table = check(feedback, ["text"], "feedback", func)
+    for name, value in (("n", n), ("seed", seed), ("min_words", min_words)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+            raise InputError(
+                f"The {name!r} parameter of {func} must be an int in the range [0, inf). "
+                f"Got {value!r} instead."
+            )
+    table = reading_order(select_events(table, event_id, func)).reset_index(drop=True)
+    table = table.assign(Comment=table["text"].map(clean))
+    table = table[table["Comment"] != ""]
+    table = table[~table["Comment"].map(dedupe_key).duplicated()]
+    long = table["Comment"].str.split().str.len() >= min_words
+    rng = np.random.default_rng(seed)
+    pool = [
+        *rng.permutation(table.index[long].to_numpy()),
+        *rng.permutation(table.index[~long].to_numpy()),
+    ]
+    picked = table.loc[sorted(pool[:n])]
+    columns = {"event_id": "Event", "respondent": "Respondent", "Comment": "Comment"}
+    kept = [c for c in columns if c in picked.columns]
+    return picked[kept].rename(columns=columns).reset_index(drop=True)
