@@ -28,8 +28,12 @@ CODE := $(shell find src/analysis -name '*.py' -not -path '*/demo/*' 2>/dev/null
 ANALYSIS := $(BIN)/analysis
 
 INGEST_OUT := $(PROCESSED)/segments.parquet $(PROCESSED)/ingest_report.json
+TOPICS_OUT := $(PROCESSED)/topics/topics.parquet $(PROCESSED)/topics/assignments.parquet
+EVAL_OUT := $(PROCESSED)/topics/evaluation.csv
+COMPARE_OUT := $(PROCESSED)/compare/summary.json
+PIPELINE_OUT := $(INGEST_OUT) $(TOPICS_OUT) $(EVAL_OUT) $(COMPARE_OUT)
 
-.PHONY: help setup all ingest test lint format lab bench clean distclean
+.PHONY: help setup all ingest topics compare test lint format lab bench clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -46,21 +50,34 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-all: $(STAMP) $(INGEST_OUT) ## run the whole pipeline on the study named in params.yaml
+all: $(STAMP) $(PIPELINE_OUT) ## run the whole pipeline on the study named in params.yaml
 
 ingest: $(INGEST_OUT) ## read, pseudonymise and segment the study into data/processed
+
+topics: $(TOPICS_OUT) $(EVAL_OUT) ## fit topics and score them against BERTopic defaults, LDA, NMF
+
+compare: $(COMPARE_OUT) ## agreement, codes vs topics, groups, codebook versions, assisted coding
 
 $(INGEST_OUT) &: $(RAW_SIG) params.yaml $(CODE) $(STAMP)
 	$(ANALYSIS) ingest
 
+$(TOPICS_OUT) &: $(INGEST_OUT) params.yaml $(CODE)
+	$(ANALYSIS) topics
+
+$(EVAL_OUT): $(INGEST_OUT) params.yaml $(CODE)
+	$(ANALYSIS) evaluate-topics
+
+$(COMPARE_OUT): $(INGEST_OUT) $(TOPICS_OUT) params.yaml $(CODE)
+	$(ANALYSIS) compare
+
 test: $(STAMP) ## ruff (format and lint), then the whole test suite, slow tests included
-	$(BIN)/ruff format --check src tests scripts
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/pytest
 
 format: $(STAMP) ## format and fix what ruff can
-	$(BIN)/ruff format src tests scripts
-	$(BIN)/ruff check --fix src tests scripts
+	$(BIN)/ruff format src tests scripts benchmarks
+	$(BIN)/ruff check --fix src tests scripts benchmarks
 
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -22,7 +22,10 @@ __all__ = ["main"]
 
 EPILOG = """\
 pipeline (what `make all` runs, in order):
-  analysis ingest      data/raw/<study>  ->  data/processed (segments, codings, report)
+  analysis ingest           data/raw/<study> -> data/processed (segments, codings, report)
+  analysis topics           segments -> data/processed/topics (topics, assignments, prevalence)
+  analysis evaluate-topics  segments -> data/processed/topics/evaluation.csv
+  analysis compare          codings, topics -> data/processed/compare (agreement, ...)
 
 Settings come from params.yaml; `analysis config` prints them as this run sees them.
 """
@@ -136,6 +139,61 @@ def _ingest_run(config, args: argparse.Namespace) -> int:
     return 0
 
 
+def _quiet_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def _topics_run(config, args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_topics
+
+    written = run_topics(config, progress=not args.quiet)
+    settings = json.loads(written["settings"].read_text(encoding="utf-8"))
+    print(
+        f"topics: {settings['n_topics']} topics ({settings['n_topics_chosen_by']}), "
+        f"{settings['outliers']} outlier segments of {settings['n_fitted']} fitted; "
+        f"tables in {written['topics'].parent}"
+    )
+    return 0
+
+
+def _evaluate_args(parser: argparse.ArgumentParser) -> None:
+    _quiet_args(parser)
+    parser.add_argument(
+        "--truth",
+        type=Path,
+        default=None,
+        help="ground-truth folder of planted themes (default: evaluation.truth in params.yaml)",
+    )
+
+
+def _evaluate_run(config, args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_topic_evaluation
+
+    truth = args.truth or config.evaluation.truth
+    if truth is not None:
+        truth = Path(truth) if Path(truth).is_absolute() else config.root / truth
+    summary, path = run_topic_evaluation(config, truth=truth, progress=not args.quiet)
+    print(summary.round(3).to_string(index=False))
+    print(f"written to {path}")
+    return 0
+
+
+def _compare_run(config, args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_compare
+
+    written = run_compare(config, progress=not args.quiet)
+    summary = json.loads(written["summary"].read_text(encoding="utf-8"))
+    alpha = summary.get("agreement_pooled_alpha")
+    kappa = summary.get("assisted_mean_kappa")
+    parts = [f"compare: {len(written)} tables in {written['summary'].parent}"]
+    if alpha is not None:
+        parts.append(f"pooled Krippendorff's alpha {alpha:.3f}")
+    if kappa is not None:
+        parts.append(f"assisted coding mean kappa vs held-out coder {kappa:.3f}")
+    print("; ".join(parts))
+    return 0
+
+
 COMMANDS = [
     Command(
         "config",
@@ -154,6 +212,43 @@ COMMANDS = [
         "coding to data/processed.",
         _ingest_args,
         _ingest_run,
+    ),
+    Command(
+        "topics",
+        "fit the topic model and write topics, assignments, quotes and prevalence",
+        "Fit the topic model set in params.yaml (BERTopic tuned for transcribed speech by "
+        "default; LDA or NMF as baselines; codebook-guided or zero-shot on request) to the "
+        "participants' segments, on cached offline embeddings. Writes the topics with labels "
+        "and words, every segment's assignment, representative quotes (pseudonym and role), "
+        "topic prevalence by source, role and site with cluster-bootstrap intervals, the "
+        "interview-vs-event differences with permutation tests, and the saved model to "
+        "data/processed/topics.",
+        _quiet_args,
+        _topics_run,
+    ),
+    Command(
+        "evaluate-topics",
+        "score our topic settings against BERTopic defaults, LDA and NMF",
+        "Fit our settings, BERTopic's defaults (seeded), LDA and NMF to the same segments with "
+        "several seeds, and write a table of topics found, outliers, NPMI coherence, topic "
+        "diversity, stability across seeds (ARI) and, given a ground truth of planted themes, "
+        "their recovery (ARI, NMI) to data/processed/topics/evaluation.csv.",
+        _evaluate_args,
+        _evaluate_run,
+    ),
+    Command(
+        "compare",
+        "compare the codebook with coders, topics, sources and groups, and its next version",
+        "Agreement between coders per code and pooled (percent agreement, Cohen's and Fleiss' "
+        "kappa, Krippendorff's alpha, Gwet's AC1, Brennan-Prediger, with cluster-bootstrap "
+        "intervals; by segment and by character), the disagreement list for reconciliation, "
+        "codes against topics (contingency, precision/recall/F1, one-to-one matching, "
+        "uncaptured codes, emergent topics), code prevalence across sources, roles and sites "
+        "with permutation tests, code co-occurrence, what changed between codebook versions, "
+        "and assisted-coding suggestions evaluated against a held-out human coder. Writes "
+        "data/processed/compare.",
+        _quiet_args,
+        _compare_run,
     ),
     Command(
         "demo",

@@ -21,7 +21,9 @@ from analysis.errors import InputError
 __all__ = [
     "PROJ_ROOT",
     "Config",
+    "CompareConfig",
     "EmbeddingConfig",
+    "EvaluationConfig",
     "IngestConfig",
     "PathsConfig",
     "TopicsConfig",
@@ -93,6 +95,24 @@ class TopicsConfig:
 
 
 @dataclass(frozen=True)
+class EvaluationConfig:
+    """How the topic stage is scored against baselines (``analysis evaluate-topics``)."""
+
+    truth: str | None = None
+    n_seeds: int = 3
+
+
+@dataclass(frozen=True)
+class CompareConfig:
+    """Resampling for the comparison stage's intervals and tests (``analysis compare``)."""
+
+    n_boot: int = 1000
+    n_perm: int = 1000
+    min_f1: float = 0.3
+    emergent_max_coded: float = 0.35
+
+
+@dataclass(frozen=True)
 class Config:
     """All settings of one pipeline run.
 
@@ -105,6 +125,8 @@ class Config:
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
     topics: TopicsConfig = field(default_factory=TopicsConfig)
+    evaluation: EvaluationConfig = field(default_factory=EvaluationConfig)
+    compare: CompareConfig = field(default_factory=CompareConfig)
     root: Path = PROJ_ROOT
     source: str = "defaults"
 

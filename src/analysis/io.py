@@ -143,7 +143,9 @@ def write_parquet(table: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as parquet (no index), creating the folder."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    table.reset_index(drop=True).to_parquet(path, index=False)
+    table = table.reset_index(drop=True)
+    table.attrs = {}  # in-memory notes (e.g. a reader's side tables) are not part of the file
+    table.to_parquet(path, index=False)
     return path
 
 

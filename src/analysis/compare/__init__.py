@@ -15,16 +15,15 @@
 All of them count *units*: non-interviewer segments of the documents the chosen coders coded.
 """
 
-from analysis.compare._cooccurrence import cooccurrence, cooccurrence_matrix
-from analysis.compare._prevalence import code_differences, code_prevalence
-from analysis.compare._topics import CodesTopics, codes_vs_topics
-
 from analysis.compare._assisted import (
     CodeSuggester,
     evaluate_suggester,
     fit_code_suggester,
     suggest_codes,
 )
+from analysis.compare._cooccurrence import cooccurrence, cooccurrence_matrix
+from analysis.compare._prevalence import code_differences, code_prevalence
+from analysis.compare._topics import CodesTopics, codes_vs_topics
 from analysis.compare._versions import compare_codebooks
 
 __all__ = [

@@ -174,6 +174,7 @@ def read_codebooks(study_dir: Path, wanted: str | None):
 def read_codings(study_dir, codebook, segments, doc_maps, report, bad):
     folder = study_dir / "codings"
     columns = ["segment_id", "code_id", "coder", "doc_id", "source_line"]
+    ranges: list[pd.DataFrame] = []
     if not folder.is_dir():
         return pd.DataFrame(columns=columns)
     if codebook is None:
@@ -206,6 +207,7 @@ def read_codings(study_dir, codebook, segments, doc_maps, report, bad):
                 known_ids=set(doc_maps),
                 id_column="doc_id",
             )
+            ranges.append(_pseudonymised_ranges(rows, doc_maps))
             mapped, unmapped = map_ranges(
                 rows, segments, doc_maps, path=str(path), on_bad=coding_bad
             )
@@ -236,4 +238,28 @@ def read_codings(study_dir, codebook, segments, doc_maps, report, bad):
     codings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     # One code applied twice to one segment by one coder (two ranges in one turn) counts once.
     codings = codings.drop_duplicates(subset=["segment_id", "code_id", "coder"])
-    return codings.sort_values(["segment_id", "code_id", "coder"]).reset_index(drop=True)
+    codings = codings.sort_values(["segment_id", "code_id", "coder"]).reset_index(drop=True)
+    codings.attrs["ranges"] = (
+        pd.concat(ranges, ignore_index=True) if ranges else pd.DataFrame(columns=RANGE_COLUMNS)
+    )
+    return codings
+
+
+RANGE_COLUMNS = ["doc_id", "char_start", "char_end", "code_id", "coder"]
+
+
+def _pseudonymised_ranges(rows: pd.DataFrame, doc_maps: Mapping[str, object]) -> pd.DataFrame:
+    """Coded character ranges carried into the pseudonymised documents (for agreement over
+    characters, the unit NVivo and QualCoder count); ranges that are not valid are left to
+    :func:`map_ranges` to report."""
+    out = []
+    for row in rows.itertuples(index=False):
+        try:
+            start, end = int(row.char_start), int(row.char_end)
+        except (TypeError, ValueError):
+            continue
+        doc = doc_maps[row.doc_id]
+        if 0 <= start < end <= doc.original_length:
+            new_start, new_end = doc.map_span(start, end)
+            out.append((row.doc_id, new_start, new_end, row.code_id, row.coder))
+    return pd.DataFrame(out, columns=RANGE_COLUMNS)

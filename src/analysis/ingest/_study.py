@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.ingest._codings import read_codebooks, read_codings
+from analysis.ingest._codings import RANGE_COLUMNS, read_codebooks, read_codings
 from analysis.ingest._common import SEGMENT_COLUMNS
 from analysis.ingest._events import read_event_tables
 from analysis.ingest._interviews import read_interviews
@@ -33,6 +33,7 @@ class IngestResult:
     report: IngestReport
     codebook_name: str | None = None
     interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
+    coded_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def ingest_study(
@@ -112,6 +113,7 @@ def ingest_study(
     codebooks, primary_name = read_codebooks(study_dir, codebook)
     primary = codebooks.get(primary_name) if primary_name else None
     codings = read_codings(study_dir, primary, segments, doc_maps, report, bad)
+    coded_ranges = codings.attrs.pop("ranges", pd.DataFrame(columns=RANGE_COLUMNS))
     coverage = (
         codings[["doc_id", "coder"]].drop_duplicates().sort_values(["doc_id", "coder"])
         if len(codings)
@@ -146,6 +148,7 @@ def ingest_study(
         report=report,
         codebook_name=primary_name,
         interviews=interviews,
+        coded_ranges=coded_ranges.reset_index(drop=True),
     )
 
 

@@ -18,7 +18,8 @@ def write_ingest(result, out_dir: str | Path, *, settings: dict | None = None) -
     Layout: ``segments.parquet`` (and ``segments.csv`` for people), ``participants.parquet``,
     ``interviews.parquet``, ``codebook.parquet`` (the version the codings use) and
     ``codebooks/<file>.parquet`` (all versions), ``codings.parquet``, ``coverage.parquet``
-    (which documents each coder coded), ``events/*.parquet``, ``documents/<doc_id>.txt`` (the
+    (which documents each coder coded), ``coded_ranges.parquet`` (coded character ranges in the
+    pseudonymised documents), ``events/*.parquet``, ``documents/<doc_id>.txt`` (the
     pseudonymised source documents segment offsets point into), ``set_aside.csv``,
     ``ingest_report.md`` and ``ingest_report.json``.
     """
@@ -30,6 +31,7 @@ def write_ingest(result, out_dir: str | Path, *, settings: dict | None = None) -
         write_parquet(result.participants, out / "participants.parquet"),
         write_parquet(result.codings, out / "codings.parquet"),
         write_parquet(result.coverage, out / "coverage.parquet"),
+        write_parquet(result.coded_ranges, out / "coded_ranges.parquet"),
     ]
     if len(result.interviews):
         written.append(write_parquet(result.interviews, out / "interviews.parquet"))

@@ -9,6 +9,7 @@ noise (:func:`stop_words`). Codebook-informed variants (guided and zero-shot top
 team's codebook. :func:`representative_quotes` picks traceable quotes per topic.
 """
 
+from analysis.topics._evaluation import compare_topic_models, evaluation_words, plain_bertopic
 from analysis.topics._fit import fit_topics, fit_topics_from_config
 from analysis.topics._inputs import MIN_FIT_SEGMENTS
 from analysis.topics._quotes import representative_quotes
@@ -26,8 +27,11 @@ __all__ = [
     "TRANSCRIPT_NOISE",
     "SpokenAnalyzer",
     "TopicResult",
+    "compare_topic_models",
+    "evaluation_words",
     "fit_topics",
     "fit_topics_from_config",
+    "plain_bertopic",
     "representative_quotes",
     "stop_words",
 ]

@@ -86,6 +86,9 @@ def stop_words(extra: Iterable[str] = ()) -> list[str]:
     return sorted(words)
 
 
+# Pseudonymisation placeholders ("[Staff 02]", "[EMAIL]") and transcription annotations
+# ("[inaudible]") say who or what was removed, not what was said.
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{0,40}\]")
 # Phrases do not run across punctuation: "the beds, it takes" holds no phrase "beds takes".
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"\u201c\u201d\u2014\u2013/]+|\s-\s|\s'|'\s")
 
@@ -111,6 +114,8 @@ class SpokenAnalyzer:
     >>> analyse = SpokenAnalyzer(stop_words(), (1, 2))
     >>> analyse("Erm, the food bank, you know, sorted out my debts")
     ['food', 'bank', 'sorted', 'debts', 'food bank']
+    >>> analyse("[Staff 02] rang LW03 about the [Place 01] food bank")
+    ['rang', 'food', 'bank', 'food bank']
     """
 
     def __init__(self, stop_words: Iterable[str], ngram_range: tuple[int, int] = (1, 2)) -> None:
@@ -120,10 +125,12 @@ class SpokenAnalyzer:
     def __call__(self, text: str) -> list[str]:
         low, high = self.ngram_range
         runs: list[list[str]] = []
-        for clause in _CLAUSE.split(str(text).lower()):
+        text = _PLACEHOLDER.sub(" . ", str(text).lower())
+        for clause in _CLAUSE.split(text):
             run: list[str] = []
             for token in _TOKEN.findall(clause):
-                if token in self.stop_words:
+                # Tokens with digits are ids and numbers (pseudonyms like LW03, times, counts).
+                if token in self.stop_words or any(c.isdigit() for c in token):
                     if run:
                         runs.append(run)
                     run = []

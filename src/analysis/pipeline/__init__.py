@@ -1,0 +1,20 @@
+"""The pipeline's stages as functions from the processed files to more processed files.
+
+The ``analysis`` command and notebooks call these; each reads what earlier stages wrote to
+``data/processed`` and writes its own folder there.
+"""
+
+from analysis.pipeline._compare import coded_units, run_compare, with_parents
+from analysis.pipeline._load import Processed, load_processed
+from analysis.pipeline._topics import run_topic_evaluation, run_topics, topic_labels
+
+__all__ = [
+    "Processed",
+    "coded_units",
+    "load_processed",
+    "run_compare",
+    "run_topic_evaluation",
+    "run_topics",
+    "topic_labels",
+    "with_parents",
+]

@@ -1,0 +1,156 @@
+"""The ``analysis compare`` stage: codebook against coders, topics, groups and versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.io import write_csv, write_json, write_parquet
+from analysis.pipeline._load import load_processed
+
+__all__ = ["coded_units", "run_compare"]
+
+
+def coded_units(segments: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
+    """Per-coder coverage at segment level: every participant segment of each document a coder
+    coded (``segment_id, coder, doc_id``), so that a segment coded with nothing is an agreed
+    absence rather than a missing value."""
+    participant = segments[~segments["is_interviewer"].astype(bool)]
+    units = coverage.merge(participant[["segment_id", "doc_id"]], on="doc_id")
+    return units[["segment_id", "coder", "doc_id"]].sort_values(["segment_id", "coder"])
+
+
+def with_parents(codings: pd.DataFrame, codebook: pd.DataFrame | None) -> pd.DataFrame:
+    """Codings plus one row per parent code reached (a segment coded HOLD-PROLONG is also coded
+    HOLD), so that a concept as a whole can be compared across groups."""
+    if codebook is None or "parent" not in codebook.columns:
+        return codings
+    parent = codebook.set_index("code_id")["parent"].dropna().to_dict()
+    rows = [codings]
+    level = codings
+    while True:
+        level = level.assign(code_id=level["code_id"].map(parent)).dropna(subset=["code_id"])
+        if level.empty:
+            break
+        rows.append(level)
+    return pd.concat(rows, ignore_index=True).drop_duplicates(["segment_id", "code_id", "coder"])
+
+
+def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
+    """Compare the codebook with the coders, the topics, the sources and groups, and its next
+    version; suggest codes for uncoded segments. Writes ``<processed>/compare/``."""
+    from analysis.agreement import agreement_table, disagreements
+    from analysis.compare import (
+        code_differences,
+        code_prevalence,
+        codes_vs_topics,
+        compare_codebooks,
+        cooccurrence,
+        evaluate_suggester,
+        fit_code_suggester,
+        suggest_codes,
+    )
+    from analysis.embed import Embedder
+
+    processed = load_processed(config.processed_dir)
+    segments, codings, coverage = processed.segments, processed.codings, processed.coverage
+    out = config.processed_dir / "compare"
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    summary: dict[str, object] = {"study": config.study, "seed": config.seed}
+    seed = config.seed
+    if codings.empty:
+        summary["note"] = "the study has no codings: nothing to compare"
+        written["summary"] = write_json(summary, out / "summary.json")
+        return written
+
+    units = coded_units(segments, coverage)
+    agreement = agreement_table(
+        codings, units=units, cluster="doc_id", seed=seed, n_boot=config.compare.n_boot
+    )
+    written["agreement"] = write_csv(agreement, out / "agreement.csv")
+    ranges = processed.coded_ranges
+    if not ranges.empty:
+        docs = processed.documents()
+        lengths = {d: len(docs[d]) for d in sorted(set(ranges["doc_id"]))}
+        by_characters = agreement_table(
+            ranges, unit="character", documents=lengths, seed=seed, n_boot=config.compare.n_boot
+        )
+        written["agreement_characters"] = write_csv(by_characters, out / "agreement_characters.csv")
+    written["disagreements"] = write_csv(
+        disagreements(codings, units[["segment_id", "coder"]], segments, context=1),
+        out / "disagreements.csv",
+    )
+
+    rolled = with_parents(codings, processed.codebook)
+    parts = []
+    for group in ("source", "role", "site"):
+        table = code_prevalence(
+            rolled, segments, group=group, coverage=coverage, n_boot=config.compare.n_boot,
+            seed=seed,
+        )  # fmt: skip
+        parts.append(table.rename(columns={group: "group"}).assign(group_by=group))
+    written["code_prevalence"] = write_csv(
+        pd.concat(parts, ignore_index=True), out / "code_prevalence.csv"
+    )
+    if {"interview", "event"} <= set(segments["source"]):
+        differences = code_differences(
+            rolled, segments, coverage=coverage, n_boot=config.compare.n_boot,
+            n_perm=config.compare.n_perm, adjust="holm", seed=seed,
+        )  # fmt: skip
+        written["code_differences"] = write_csv(differences, out / "code_differences.csv")
+
+    pairs = cooccurrence(codings, segments)
+    written["cooccurrence"] = write_csv(pairs, out / "cooccurrence.csv")
+    interviews = segments[segments["source"] == "interview"]
+    written["cooccurrence_window"] = write_csv(
+        cooccurrence(codings[codings["segment_id"].isin(interviews["segment_id"])], interviews,
+                     window=1),
+        out / "cooccurrence_window1.csv",
+    )  # fmt: skip
+
+    topics_dir = config.processed_dir / "topics"
+    if (topics_dir / "assignments.parquet").is_file():
+        result = codes_vs_topics(
+            codings,
+            pd.read_parquet(topics_dir / "assignments.parquet"),
+            pd.read_parquet(topics_dir / "topics.parquet"),
+            segments=segments,
+            coverage=coverage,
+            min_f1=config.compare.min_f1,
+            emergent_max_coded=config.compare.emergent_max_coded,
+        )
+        for name in ("contingency", "scores", "best", "matching", "uncaptured", "emergent"):
+            written[f"topics_{name}"] = write_csv(getattr(result, name), out / f"{name}.csv")
+        written["emergent_quotes"] = write_csv(result.emergent_quotes, out / "emergent_quotes.csv")
+        summary["codes_vs_topics"] = result.overall.to_dict(orient="records")[0]
+    else:
+        summary["codes_vs_topics"] = "skipped: run `analysis topics` first"
+
+    embedder = Embedder.from_config(config, progress=progress)
+    books = processed.codebooks
+    names = sorted(books)
+    if len(names) >= 2:
+        changes = [
+            compare_codebooks(books[a], books[b], embedder=embedder).assign(old=a, new=b)
+            for a, b in zip(names[:-1], names[1:], strict=True)
+        ]
+        written["codebook_versions"] = write_csv(
+            pd.concat(changes, ignore_index=True), out / "codebook_versions.csv"
+        )
+    if processed.codebook is not None:
+        suggester = fit_code_suggester(
+            segments, codings, processed.codebook, embedder=embedder, coverage=coverage,
+            seed=seed,
+        )  # fmt: skip
+        evaluation = evaluate_suggester(suggester)
+        written["assisted_evaluation"] = write_csv(evaluation, out / "assisted_evaluation.csv")
+        written["suggestions"] = write_parquet(
+            suggest_codes(suggester, segments), out / "suggestions.parquet"
+        )
+        summary["assisted_mean_kappa"] = float(evaluation["kappa"].mean())
+    pooled = agreement[agreement["code_id"] == "(all codes, pooled)"].iloc[0]
+    summary["agreement_pooled_alpha"] = float(pooled["krippendorff_alpha"])
+    written["summary"] = write_json(summary, out / "summary.json")
+    return written

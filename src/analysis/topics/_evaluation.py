@@ -1,0 +1,175 @@
+"""Our topic stage side by side with BERTopic's defaults and the LDA/NMF baselines."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from analysis.evaluate import npmi_per_topic, recovery, stability, topic_diversity
+from analysis.topics._fit import fit_topics
+from analysis.topics._inputs import prepare_segments
+from analysis.topics._stopwords import SpokenAnalyzer, stop_words
+
+__all__ = ["compare_topic_models", "evaluation_words", "plain_bertopic"]
+
+MODELS = ("ours", "bertopic_defaults", "lda", "nmf")
+
+
+def evaluation_words(topic_words: dict[int, list[str]], top_n: int = 10) -> list[list[str]]:
+    """Each topic's top ``top_n`` single words: phrases are split, repeats dropped.
+
+    NPMI and diversity are defined over words, as in the BERTopic paper's evaluation; a phrase
+    such as "debt advice" counts as its words, in order.
+    """
+    out = []
+    for _, words in sorted(topic_words.items()):
+        unigrams = list(dict.fromkeys(part for word in words for part in word.split()))
+        out.append(unigrams[:top_n])
+    return out
+
+
+def plain_bertopic(texts: list[str], embeddings: np.ndarray, seed: int):
+    """``BERTopic()`` with its default parts, except UMAP seeded (and so single-threaded).
+
+    Returns the topic of each text and the fitted model's top words per topic.
+    """
+    from bertopic import BERTopic
+    from umap import UMAP
+
+    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
+    model = BERTopic(umap_model=umap)
+    topics, _ = model.fit_transform(texts, embeddings)
+    words = {int(t): [w for w, _ in model.get_topic(t) or []] for t in set(topics) if int(t) != -1}
+    return np.asarray(topics), words
+
+
+def compare_topic_models(
+    segments: pd.DataFrame,
+    *,
+    embedder,
+    seed: int,
+    n_seeds: int = 3,
+    truth: pd.Series | None = None,
+    settings: dict | None = None,
+    progress: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fit our settings, BERTopic's defaults, LDA and NMF to the same segments, and score them.
+
+    Parameters
+    ----------
+    segments : DataFrame
+        The segments table.
+    embedder : analysis.embed.Embedder
+        Embeds (and caches) the segments; all BERTopic variants share the embeddings.
+    seed : int
+        The first seed; stability refits with ``seed + 1``, ..., ``seed + n_seeds - 1``.
+    n_seeds : int
+        Fits per model for the stability column.
+    truth : Series, optional
+        Planted theme per ``segment_id`` (:func:`analysis.demo.truth.load_theme_truth`); adds
+        recovery (ARI, NMI) over the themed segments, outliers and unassigned counted as their
+        own group.
+    settings : dict, optional
+        Keyword arguments for our :func:`fit_topics` (from ``params.yaml``'s ``topics``).
+
+    Returns
+    -------
+    summary : DataFrame
+        One row per model: ``model, n_topics, n_assigned`` (segments given a topic),
+        ``outlier_share, npmi, diversity, stability_ari`` (mean pairwise ARI across seeds),
+        ``seconds`` (first fit) and ``ari, nmi`` (when truth is given).
+    runs : DataFrame
+        ``model, seed, segment_id, topic``: every run's assignments.
+
+    Notes
+    -----
+    NPMI is computed as the BERTopic paper's evaluation does (gensim's ``c_npmi``, boolean
+    sliding windows of 10) over the fitted segments' content words (the spoken-English analyser,
+    single words), as on a preprocessed benchmark corpus: a topic word that is not in it (a stop
+    word) drops out, as gensim does, and topics left with fewer than two words are not scored;
+    the mean is over scored topics. Diversity is the share of unique words among all topics' top 10. LDA and NMF
+    get as many topics as our model found with the first seed.
+    """
+    settings = dict(settings or {})
+    prepared = prepare_segments(segments)
+    fit_rows = prepared.table[prepared.fit_mask]
+    # The reference corpus is the segments' content words, as a preprocessed benchmark corpus
+    # is; a model's top words that are stop words are not in it and drop out (as in gensim).
+    analyse = SpokenAnalyzer(stop_words(), (1, 1))
+    documents = [analyse(text) for text in fit_rows["text"]]
+    fit_vectors = embedder.embed(fit_rows["text"].tolist())
+
+    rows, runs = [], []
+    seeds = [seed + k for k in range(n_seeds)]
+    jobs = [(model, s) for model in MODELS for s in seeds]
+    n_ours = None
+    by_model: dict[str, dict[int, pd.Series]] = {m: {} for m in MODELS}
+    first: dict[str, dict] = {}
+    for model, run_seed in tqdm(jobs, desc="topic models", disable=not progress):
+        start = time.perf_counter()
+        if model == "ours":
+            result = fit_topics(
+                segments, seed=run_seed, embedder=embedder, progress=False, **settings
+            )
+            assigned = result.assignments.dropna(subset=["topic"]).set_index("segment_id")["topic"]
+            words = result.topic_words()
+            n_ours = n_ours or result.n_topics
+        elif model == "bertopic_defaults":
+            topics, words = plain_bertopic(fit_rows["text"].tolist(), fit_vectors, run_seed)
+            assigned = pd.Series(topics, index=fit_rows["segment_id"].to_numpy())
+        else:
+            result = fit_topics(
+                segments,
+                seed=run_seed,
+                method=model,
+                nr_topics=max(int(n_ours or 15), 2),
+                min_words=0,
+                progress=False,
+            )
+            assigned = result.assignments.dropna(subset=["topic"]).set_index("segment_id")["topic"]
+            words = result.topic_words()
+        seconds = time.perf_counter() - start
+        assigned = assigned.astype(int)
+        by_model[model][run_seed] = assigned
+        runs.append(
+            pd.DataFrame(
+                {
+                    "model": model,
+                    "seed": run_seed,
+                    "segment_id": assigned.index,
+                    "topic": assigned.to_numpy(),
+                }
+            )
+        )
+        if run_seed == seed:
+            first[model] = {"assigned": assigned, "words": words, "seconds": seconds}
+    for model in MODELS:
+        assigned, words = first[model]["assigned"], first[model]["words"]
+        top = evaluation_words(words)
+        top = [t for t in top if len(t) >= 2]
+        row = {
+            "model": model,
+            "n_topics": int(len(words)),
+            "n_assigned": int(len(assigned)),
+            "outlier_share": float((assigned == -1).mean()),
+            "npmi": float(np.nanmean(npmi_per_topic(top, documents, top_n=10)))
+            if top
+            else float("nan"),
+            "diversity": topic_diversity(top, top_n=min(10, min(len(t) for t in top)))
+            if top
+            else float("nan"),
+            "stability_ari": stability(list(by_model[model].values()), aggregate="mean")
+            if n_seeds > 1
+            else float("nan"),
+            "seconds": round(first[model]["seconds"], 1),
+        }
+        if truth is not None and len(truth):
+            scored = assigned.reindex(truth.index).fillna(-1).astype(int)
+            found = recovery(scored, truth, outlier=None)
+            row["ari"], row["nmi"] = found["ari"], found["nmi"]
+            row["n_truth"] = int(len(truth))
+        rows.append(row)
+    return pd.DataFrame(rows), pd.concat(runs, ignore_index=True)
