@@ -125,6 +125,8 @@ class ProjectBuilder:
                 labels[int(row["topic"])] = row
         if assignments is not None:
             _require(assignments, ["segment_id", "topic"], "assignments")
+            # Segments a model did not assign (interviewer turns) carry no topic code.
+            assignments = assignments.dropna(subset=["topic"])
             for topic in assignments["topic"]:
                 labels.setdefault(int(topic), {"topic": int(topic)})
         codes = []
