@@ -1,0 +1,102 @@
+"""The pipeline stages: ``ingest``, ``topics``, ``evaluate-topics``, ``compare``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _ingest_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--skip-bad-files",
+        action="store_true",
+        help="set bad files and rows aside (listed in the report) instead of stopping "
+        "(same as --set ingest.on_error=skip)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def _ingest_run(config, args: argparse.Namespace) -> int:
+    from analysis.ingest import ingest_study, write_ingest
+
+    settings = config.ingest
+    result = ingest_study(
+        config.raw_dir,
+        window_words=settings.window_words,
+        on_error="skip" if args.skip_bad_files else settings.on_error,
+        codebook=settings.codebook,
+        progress=not args.quiet,
+    )
+    out = config.processed_dir
+    write_ingest(result, out, settings=config.to_dict())
+    totals = result.report.totals()
+    print(
+        f"ingested study '{config.study}': {len(result.segments)} segments "
+        f"({totals['turns']['kept']} turns, {totals['event rows']['kept']} event rows), "
+        f"{len(result.codings)} segment codings; set aside: "
+        f"{totals['turns']['set_aside']} turns, {totals['event rows']['set_aside']} event rows, "
+        f"{totals['codings']['set_aside']} codings, {totals['files_set_aside']} files "
+        f"(see {out / 'ingest_report.md'})"
+    )
+    unaccounted = result.report.unaccounted()
+    if unaccounted:
+        print(f"analysis ingest: error: {unaccounted} items unaccounted for", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _quiet_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def _topics_run(config, args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_topics
+
+    written = run_topics(config, progress=not args.quiet)
+    settings = json.loads(written["settings"].read_text(encoding="utf-8"))
+    print(
+        f"topics: {settings['n_topics']} topics ({settings['n_topics_chosen_by']}), "
+        f"{settings['outliers']} outlier segments of {settings['n_fitted']} fitted; "
+        f"tables in {written['topics'].parent}"
+    )
+    return 0
+
+
+def _evaluate_args(parser: argparse.ArgumentParser) -> None:
+    _quiet_args(parser)
+    parser.add_argument(
+        "--truth",
+        type=Path,
+        default=None,
+        help="ground-truth folder of planted themes (default: evaluation.truth in params.yaml)",
+    )
+
+
+def _evaluate_run(config, args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_topic_evaluation
+
+    truth = args.truth or config.evaluation.truth
+    if truth is not None:
+        truth = Path(truth) if Path(truth).is_absolute() else config.root / truth
+    summary, path = run_topic_evaluation(config, truth=truth, progress=not args.quiet)
+    print(summary.round(3).to_string(index=False))
+    print(f"written to {path}")
+    return 0
+
+
+def _compare_run(config, args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_compare
+
+    written = run_compare(config, progress=not args.quiet)
+    summary = json.loads(written["summary"].read_text(encoding="utf-8"))
+    alpha = summary.get("agreement_pooled_alpha")
+    kappa = summary.get("assisted_mean_kappa")
+    parts = [f"compare: {len(written)} tables in {written['summary'].parent}"]
+    if alpha is not None:
+        parts.append(f"pooled Krippendorff's alpha {alpha:.3f}")
+    if kappa is not None:
+        parts.append(f"assisted coding mean kappa vs held-out coder {kappa:.3f}")
+    print("; ".join(parts))
+    return 0
