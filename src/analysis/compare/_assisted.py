@@ -19,8 +19,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.agreement import cohen_kappa
 from analysis.codebook import leaf_codes
+from analysis.compare._assisted_prototypes import _kappa, _prototypes, _threshold, _unit_rows
+from analysis.compare._assisted_units import (
+    _coverage,
+    _folds,
+    _leaf_rows,
+    _param,
+    _presence,
+    _require,
+    _split_documents,
+    _units,
+)
 from analysis.compare._versions import definition_text
 from analysis.errors import InputError
 
@@ -392,128 +402,6 @@ def evaluate_suggester(suggester: CodeSuggester) -> pd.DataFrame:
     if not len(truth):
         return pd.DataFrame(columns=list(EVALUATION_COLUMNS))
     return pd.DataFrame(rows, columns=list(EVALUATION_COLUMNS))
-
-
-def _param(name: str, func: str, expectation: str, value: object) -> InputError:
-    return InputError(
-        f"The {name!r} parameter of {func} must be {expectation}. Got {value!r} instead."
-    )
-
-
-def _require(table: object, columns: list[str], name: str, func: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(
-            f"{func}: {name} must be a DataFrame, got {type(table).__name__}",
-            expected=f"a table with columns {', '.join(columns)}",
-        )
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise InputError(
-            f"{func}: {name} has no column {', '.join(map(repr, missing))}",
-            expected=f"columns {', '.join(columns)}",
-        )
-    return table
-
-
-def _coverage(coverage, codings, segments, func) -> pd.DataFrame:
-    if coverage is None:
-        docs = segments.set_index("segment_id")["doc_id"]
-        coded = codings.assign(doc_id=codings["segment_id"].map(docs))
-        return coded.dropna(subset=["doc_id"])[["doc_id", "coder"]].drop_duplicates()
-    return _require(coverage, ["doc_id", "coder"], "coverage", func)
-
-
-def _units(segments: pd.DataFrame, docs: list[str]) -> pd.DataFrame:
-    units = segments[segments["doc_id"].isin(docs)]
-    if "is_interviewer" in units.columns:
-        units = units[~units["is_interviewer"].fillna(False).astype(bool)]
-    return units.reset_index(drop=True)
-
-
-def _split_documents(units: pd.DataFrame, holdout: float, rng: np.random.Generator):
-    """Training and held-out documents, drawn within each source (sorted first: reproducible)."""
-    by_doc = units.drop_duplicates("doc_id")
-    sources = by_doc["source"] if "source" in by_doc.columns else pd.Series("", by_doc.index)
-    train, test = [], []
-    for source in sorted(sources.fillna("").astype(str).unique()):
-        docs = sorted(by_doc.loc[sources.fillna("").astype(str) == source, "doc_id"].tolist())
-        order = rng.permutation(len(docs))
-        n_test = int(round(holdout * len(docs)))
-        if holdout > 0 and len(docs) > 1:
-            n_test = min(max(n_test, 1), len(docs) - 1)
-        test.extend(docs[i] for i in order[:n_test])
-        train.extend(docs[i] for i in order[n_test:])
-    return sorted(train), sorted(test)
-
-
-def _folds(doc_ids: np.ndarray, n_folds: int, rng: np.random.Generator) -> np.ndarray:
-    docs = sorted(set(doc_ids.tolist()))
-    n = min(n_folds, len(docs))
-    if n < 2:
-        return np.zeros(len(doc_ids), dtype=int)
-    fold_of = {doc: k % n for k, doc in zip(range(len(docs)), rng.permutation(docs), strict=True)}
-    return np.array([fold_of[doc] for doc in doc_ids], dtype=int)
-
-
-def _presence(codings: pd.DataFrame, segment_ids: pd.Series, code_ids: list[str]) -> np.ndarray:
-    """Units × codes, True where a coding applies the code to the unit."""
-    row = {segment_id: i for i, segment_id in enumerate(segment_ids)}
-    col = {code_id: k for k, code_id in enumerate(code_ids)}
-    present = np.zeros((len(row), len(col)), dtype=bool)
-    for segment_id, code_id in zip(codings["segment_id"], codings["code_id"], strict=True):
-        if segment_id in row and code_id in col:
-            present[row[segment_id], col[code_id]] = True
-    return present
-
-
-def _leaf_rows(codebook: pd.DataFrame, code_ids: list[str]):
-    by_id = codebook.assign(code_id=codebook["code_id"].astype(str)).set_index("code_id")
-    for code_id in code_ids:
-        yield code_id, by_id.loc[code_id].to_dict() | {"code_id": code_id}
-
-
-def _unit_rows(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=float)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms > 0, norms, 1.0)
-
-
-def _prototypes(definitions: np.ndarray, vectors: np.ndarray, truth: np.ndarray) -> np.ndarray:
-    return _unit_rows(definitions + truth.T.astype(float) @ vectors)
-
-
-def _threshold(scores: np.ndarray, truth: np.ndarray, criterion: str) -> float:
-    """The score cut that maximises ``criterion``: midway between the last in and the first out."""
-    n_positive = int(truth.sum())
-    if n_positive == 0 or len(scores) == 0:
-        return np.inf
-    order = np.argsort(-scores, kind="stable")
-    ranked, hits = scores[order], truth[order].astype(float)
-    n = len(scores)
-    tp = np.cumsum(hits)
-    k = np.arange(1, n + 1, dtype=float)
-    fp, fn = k - tp, n_positive - tp
-    tn = n - k - fn
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if criterion == "f1":
-            value = 2 * tp / (2 * tp + fp + fn)
-        else:
-            value = 2 * (tp * tn - fn * fp) / ((tp + fp) * (fp + tn) + (tp + fn) * (fn + tn))
-    value = np.where(np.isfinite(value), value, -np.inf)
-    # A cut can only fall between different scores: count ties as one block.
-    last_of_tie = np.append(ranked[1:] < ranked[:-1], True)
-    value[~last_of_tie] = -np.inf
-    best = int(np.argmax(value))
-    if best == n - 1:
-        return float(ranked[-1])
-    return float((ranked[best] + ranked[best + 1]) / 2)
-
-
-def _kappa(human: np.ndarray, machine: np.ndarray) -> float:
-    both = ~(np.isnan(human) | np.isnan(machine))
-    if not both.any():
-        return np.nan
-    return float(cohen_kappa(human[both], machine[both], categories=[0.0, 1.0]))
 
 
 def _suggestion_table(segment_ids, code_ids, similarities) -> pd.DataFrame:

@@ -1,0 +1,51 @@
+"""Code prototypes, their calibrated thresholds, and the kappa the suggestions are judged by."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from analysis.agreement import cohen_kappa
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=float)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def _prototypes(definitions: np.ndarray, vectors: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    return _unit_rows(definitions + truth.T.astype(float) @ vectors)
+
+
+def _threshold(scores: np.ndarray, truth: np.ndarray, criterion: str) -> float:
+    """The score cut that maximises ``criterion``: midway between the last in and the first out."""
+    n_positive = int(truth.sum())
+    if n_positive == 0 or len(scores) == 0:
+        return np.inf
+    order = np.argsort(-scores, kind="stable")
+    ranked, hits = scores[order], truth[order].astype(float)
+    n = len(scores)
+    tp = np.cumsum(hits)
+    k = np.arange(1, n + 1, dtype=float)
+    fp, fn = k - tp, n_positive - tp
+    tn = n - k - fn
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if criterion == "f1":
+            value = 2 * tp / (2 * tp + fp + fn)
+        else:
+            value = 2 * (tp * tn - fn * fp) / ((tp + fp) * (fp + tn) + (tp + fn) * (fn + tn))
+    value = np.where(np.isfinite(value), value, -np.inf)
+    # A cut can only fall between different scores: count ties as one block.
+    last_of_tie = np.append(ranked[1:] < ranked[:-1], True)
+    value[~last_of_tie] = -np.inf
+    best = int(np.argmax(value))
+    if best == n - 1:
+        return float(ranked[-1])
+    return float((ranked[best] + ranked[best + 1]) / 2)
+
+
+def _kappa(human: np.ndarray, machine: np.ndarray) -> float:
+    both = ~(np.isnan(human) | np.isnan(machine))
+    if not both.any():
+        return np.nan
+    return float(cohen_kappa(human[both], machine[both], categories=[0.0, 1.0]))

@@ -1,0 +1,86 @@
+"""Assisted coding's inputs: checks, the units a coder coded, the document split and folds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+
+
+def _param(name: str, func: str, expectation: str, value: object) -> InputError:
+    return InputError(
+        f"The {name!r} parameter of {func} must be {expectation}. Got {value!r} instead."
+    )
+
+
+def _require(table: object, columns: list[str], name: str, func: str) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise InputError(
+            f"{func}: {name} must be a DataFrame, got {type(table).__name__}",
+            expected=f"a table with columns {', '.join(columns)}",
+        )
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise InputError(
+            f"{func}: {name} has no column {', '.join(map(repr, missing))}",
+            expected=f"columns {', '.join(columns)}",
+        )
+    return table
+
+
+def _coverage(coverage, codings, segments, func) -> pd.DataFrame:
+    if coverage is None:
+        docs = segments.set_index("segment_id")["doc_id"]
+        coded = codings.assign(doc_id=codings["segment_id"].map(docs))
+        return coded.dropna(subset=["doc_id"])[["doc_id", "coder"]].drop_duplicates()
+    return _require(coverage, ["doc_id", "coder"], "coverage", func)
+
+
+def _units(segments: pd.DataFrame, docs: list[str]) -> pd.DataFrame:
+    units = segments[segments["doc_id"].isin(docs)]
+    if "is_interviewer" in units.columns:
+        units = units[~units["is_interviewer"].fillna(False).astype(bool)]
+    return units.reset_index(drop=True)
+
+
+def _split_documents(units: pd.DataFrame, holdout: float, rng: np.random.Generator):
+    """Training and held-out documents, drawn within each source (sorted first: reproducible)."""
+    by_doc = units.drop_duplicates("doc_id")
+    sources = by_doc["source"] if "source" in by_doc.columns else pd.Series("", by_doc.index)
+    train, test = [], []
+    for source in sorted(sources.fillna("").astype(str).unique()):
+        docs = sorted(by_doc.loc[sources.fillna("").astype(str) == source, "doc_id"].tolist())
+        order = rng.permutation(len(docs))
+        n_test = int(round(holdout * len(docs)))
+        if holdout > 0 and len(docs) > 1:
+            n_test = min(max(n_test, 1), len(docs) - 1)
+        test.extend(docs[i] for i in order[:n_test])
+        train.extend(docs[i] for i in order[n_test:])
+    return sorted(train), sorted(test)
+
+
+def _folds(doc_ids: np.ndarray, n_folds: int, rng: np.random.Generator) -> np.ndarray:
+    docs = sorted(set(doc_ids.tolist()))
+    n = min(n_folds, len(docs))
+    if n < 2:
+        return np.zeros(len(doc_ids), dtype=int)
+    fold_of = {doc: k % n for k, doc in zip(range(len(docs)), rng.permutation(docs), strict=True)}
+    return np.array([fold_of[doc] for doc in doc_ids], dtype=int)
+
+
+def _presence(codings: pd.DataFrame, segment_ids: pd.Series, code_ids: list[str]) -> np.ndarray:
+    """Units × codes, True where a coding applies the code to the unit."""
+    row = {segment_id: i for i, segment_id in enumerate(segment_ids)}
+    col = {code_id: k for k, code_id in enumerate(code_ids)}
+    present = np.zeros((len(row), len(col)), dtype=bool)
+    for segment_id, code_id in zip(codings["segment_id"], codings["code_id"], strict=True):
+        if segment_id in row and code_id in col:
+            present[row[segment_id], col[code_id]] = True
+    return present
+
+
+def _leaf_rows(codebook: pd.DataFrame, code_ids: list[str]):
+    by_id = codebook.assign(code_id=codebook["code_id"].astype(str)).set_index("code_id")
+    for code_id in code_ids:
+        yield code_id, by_id.loc[code_id].to_dict() | {"code_id": code_id}
