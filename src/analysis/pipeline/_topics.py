@@ -99,10 +99,14 @@ def run_topic_evaluation(config, *, truth: str | Path | None = None, progress: b
         from analysis.demo.truth import load_theme_truth
 
         planted = load_theme_truth(truth, segments)
+        # Name the truth folder relative to the project, so the table is the same on any machine.
+        shown = Path(truth)
+        if shown.is_absolute() and shown.is_relative_to(config.root):
+            shown = shown.relative_to(config.root)
         note = (
-            f"recovery scored on {len(planted)} themed segments from {truth}"
+            f"recovery scored on {len(planted)} themed segments from {shown.as_posix()}"
             if len(planted)
-            else f"the ground truth in {truth} does not describe this study's segments"
+            else f"the ground truth in {shown.as_posix()} does not describe this study's segments"
         )
     settings = {
         key: value
