@@ -50,7 +50,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-all: $(STAMP) $(PIPELINE_OUT) ## run the whole pipeline on the study named in params.yaml
+all: $(STAMP) $(PIPELINE_OUT) $(NOTEBOOK_OUT) ## run the whole pipeline and the notebooks (figures, tables, blog post)
 
 ingest: $(INGEST_OUT) ## read, pseudonymise and segment the study into data/processed
 
@@ -71,22 +71,26 @@ $(COMPARE_OUT): $(INGEST_OUT) $(TOPICS_OUT) params.yaml $(CODE)
 	$(ANALYSIS) compare
 
 test: $(STAMP) ## ruff (format and lint), then the whole test suite, slow tests included
-	$(BIN)/ruff format --check src tests scripts benchmarks
-	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks notebooks
+	$(BIN)/ruff check src tests scripts benchmarks notebooks
 	$(BIN)/pytest
 
 format: $(STAMP) ## format and fix what ruff can
-	$(BIN)/ruff format src tests scripts benchmarks
-	$(BIN)/ruff check --fix src tests scripts benchmarks
+	$(BIN)/ruff format src tests scripts benchmarks notebooks
+	$(BIN)/ruff check --fix src tests scripts benchmarks notebooks
 
-lab: $(STAMP) ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## open the notebooks in JupyterLab (a notebook's .py opens as a notebook)
+	$(NOTEBOOK_ENV) $(BIN)/jupyter lab $(LAB_ARGS)
 
 bench: $(STAMP) ## speed, memory and quality benchmarks (prints a table, writes reports/benchmarks/)
 	$(BIN)/python benchmarks/run.py
 
 clean: ## remove everything derived (data/processed, generated reports); keeps .venv and data/raw
-	rm -rf $(PROCESSED) $(REPORTS)/figures $(REPORTS)/tables $(REPORTS)/notebooks $(REPORTS)/benchmarks .make
+	rm -rf $(PROCESSED) $(REPORTS)/figures $(REPORTS)/tables $(REPORTS)/notebooks \
+		$(REPORTS)/benchmarks $(REPORTS)/blog $(REPORTS)/screenshots $(REPORTS)/views \
+		$(REPORTS)/README.md .make
 
 distclean: clean ## also remove the virtual environment
 	rm -rf $(VENV)
+
+include mk/notebooks.mk

@@ -126,6 +126,9 @@ def set_house_style() -> None:
 @contextmanager
 def house_style():
     """Context manager: the house style inside the ``with`` block only."""
+    # Resolve the backend before the context: resolving it inside (on a session's first figure)
+    # sets rcParams that rc_context then rolls back, which stops Jupyter showing later figures.
+    mpl.get_backend()
     with mpl.rc_context(house_rc()):
         yield
 

@@ -236,7 +236,7 @@ def topic_prevalence(
         skip=() if include_outliers else (-1,),
         func="topic_prevalence",
         width=width,
-        xlabel="Share of segments (bootstrap interval)",
+        xlabel="Share of segments\n(bootstrap interval)",
     )
 
 
@@ -283,5 +283,5 @@ def code_prevalence_by_source(
         skip=(),
         func="code_prevalence_by_source",
         width=width,
-        xlabel="Share of segments coded (bootstrap interval)",
+        xlabel="Share of segments coded\n(bootstrap interval)",
     )

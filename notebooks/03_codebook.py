@@ -1,0 +1,256 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3. The codebook against the coders, the topics and the data
+#
+# `analysis compare` set the team's deductive codebook (holding, discretion and their
+# sub-codes) against four things. The **coders**: how far two people applying the same codebook
+# agree, code by code. The **topics** found inductively: which codes a topic matches, and which
+# topics no code covers (candidate emergent themes). The **data sources**: whether a code is
+# applied as often to event outputs as to interviews. And the codebook's **next version**: which
+# codes were renamed, merged, split or added. It also tried **assisted coding**: a classifier
+# trained on one coder's codings, scored against the other coder on segments it never saw.
+
+# %% tags=["parameters"]
+from analysis.config import load_config
+
+config = load_config()
+seed = config.seed
+study = config.study
+processed = config.paths.processed
+reports = config.paths.reports
+
+# %%
+# %matplotlib inline
+import json
+
+import pandas as pd
+
+from analysis.figures import (
+    agreement_forest,
+    code_prevalence_by_source,
+    codes_topics_heatmap,
+    cooccurrence_heatmap,
+    set_house_style,
+)
+from analysis.pipeline import load_processed
+from analysis.reports import ReportRegistry, differences_table, exemplar_quotes
+from analysis.tables import agreement_summary
+
+set_house_style()
+processed_dir = config.root / processed
+reports_dir = config.root / reports
+compare_dir = processed_dir / "compare"
+registry = ReportRegistry(reports_dir, "03_codebook", root=config.root)
+codebook = load_processed(processed_dir).codebook
+codebook_file = processed_dir / "codebook.parquet"
+code_names = dict(zip(codebook["code_id"], codebook["name"], strict=True))
+summary = json.loads((compare_dir / "summary.json").read_text(encoding="utf-8"))
+print(
+    f"Study {study!r}: {len(codebook)} codes; pooled Krippendorff's alpha "
+    f"{summary['agreement_pooled_alpha']:.2f}"
+)
+
+# %% [markdown]
+# ## Agreement between coders, code by code
+#
+# Each code's agreement is computed on segments both coders coded (a segment left uncoded by
+# both is an agreed absence), with 95% intervals from a bootstrap that resamples whole
+# documents. The dashed lines are Krippendorff's conventions: rely on a code from 0.8; draw
+# tentative conclusions from 0.667. Rare codes have wide intervals whatever the coders do.
+
+# %%
+agreement_file = compare_dir / "agreement.csv"
+agreement = pd.read_csv(agreement_file)
+fig = agreement_forest(agreement, labels=code_names)
+registry.figure(
+    fig,
+    "agreement_forest",
+    caption="Krippendorff's alpha per code with 95% cluster-bootstrap intervals, all codes "
+    "pooled below.",
+    inputs=[agreement_file, codebook_file],
+)
+
+# %%
+agreement_table = agreement_summary(agreement, labels=code_names)
+unit = agreement["unit_of_agreement"].dropna().iloc[0]
+registry.table(
+    agreement_table,
+    "agreement",
+    caption=f"Inter-coder agreement per code (unit: {unit}): estimate and 95% cluster-bootstrap "
+    "interval.",
+    inputs=[agreement_file, codebook_file],
+)
+agreement_table
+
+# %% [markdown]
+# ## Codes against topics
+#
+# How many segments carry each code and fall in each topic. A code concentrated in one or two
+# topics is something the topic model also sees; a code spread thinly across many is one it does
+# not separate.
+
+# %%
+contingency_file = compare_dir / "contingency.csv"
+topics_file = processed_dir / "topics" / "topics.parquet"
+topics = pd.read_parquet(topics_file)
+fig = codes_topics_heatmap(pd.read_csv(contingency_file), value="n_both", labels=topics)
+registry.figure(
+    fig,
+    "codes_topics_heatmap",
+    caption="Segments carrying each code (columns) in each topic (rows).",
+    inputs=[contingency_file, topics_file],
+)
+
+# %% [markdown]
+# ## Codes applied together
+#
+# How often two codes are applied to the same segment (either coder). The diagonal, in grey,
+# is the number of segments with the code at all.
+
+# %%
+cooccurrence_file = compare_dir / "cooccurrence.csv"
+fig = cooccurrence_heatmap(pd.read_csv(cooccurrence_file), value="n_both")
+registry.figure(
+    fig,
+    "cooccurrence_heatmap",
+    caption="Co-occurrence of codes on the same segment; diagonal: segments with the code.",
+    inputs=[cooccurrence_file],
+)
+
+# %% [markdown]
+# ## Codes in interviews and at events
+#
+# The share of interview and event segments carrying each code (a parent code counts when any
+# of its sub-codes is applied), with 95% intervals resampling documents. Event outputs are
+# short notes written by groups, so codes that need a story (prolonged support, say) may be
+# rarer there.
+
+# %%
+code_prevalence_file = compare_dir / "code_prevalence.csv"
+code_prevalence = pd.read_csv(code_prevalence_file)
+by_source = code_prevalence[code_prevalence["group_by"] == "source"].rename(
+    columns={"group": "source"}
+)
+fig = code_prevalence_by_source(by_source, labels=code_names)
+registry.figure(
+    fig,
+    "code_prevalence_by_source",
+    caption="Share of interview and event segments carrying each code, with 95% "
+    "cluster-bootstrap intervals.",
+    inputs=[code_prevalence_file, codebook_file],
+)
+
+# %%
+code_differences_file = compare_dir / "code_differences.csv"
+code_differences = differences_table(pd.read_csv(code_differences_file), n=len(codebook))
+code_differences.insert(1, "Name", code_differences["Code"].map(code_names))
+registry.table(
+    code_differences,
+    "code_differences",
+    caption="Code prevalence in interviews and at events: difference in percentage points with "
+    "95% cluster-bootstrap interval and Holm-adjusted permutation p, largest first.",
+    inputs=[code_differences_file, codebook_file],
+    float_format="{:.1f}",
+)
+code_differences
+
+# %% [markdown]
+# ## Emergent themes: topics the codebook does not cover
+#
+# Topics whose segments in coded documents rarely carry any code. Some are noise the
+# transcripts carry (a dropped video call); others are candidate themes for the codebook's next
+# version. The quote is the topic's most typical segment.
+
+# %%
+emergent_file = compare_dir / "emergent.csv"
+emergent_quotes_file = compare_dir / "emergent_quotes.csv"
+emergent = pd.read_csv(emergent_file)
+quotes = exemplar_quotes(pd.read_csv(emergent_quotes_file), width=180)
+emergent_table = pd.DataFrame(
+    {
+        "Topic": emergent["topic"],
+        "Label": emergent["label"],
+        "Segments": emergent["size"],
+        "Coded (%)": (100 * emergent["share_coded"]).round(1),
+        "Exemplar quote": emergent["topic"].map(quotes).fillna(""),
+    }
+)
+registry.table(
+    emergent_table,
+    "emergent_themes",
+    caption="Candidate emergent themes: topics whose segments in coded documents rarely carry a "
+    "code, with the share that do and a representative quote.",
+    inputs=[emergent_file, emergent_quotes_file],
+    float_format="{:.1f}",
+)
+emergent_table
+
+# %% [markdown]
+# ## From one codebook version to the next
+#
+# Codes are matched between versions by their names and definitions (embedded, compared by
+# cosine similarity): the same, renamed, merged, split, added or removed.
+
+# %%
+versions_file = compare_dir / "codebook_versions.csv"
+versions = pd.read_csv(versions_file)
+versions_table = pd.DataFrame(
+    {
+        "Change": versions["change"].str.capitalize(),
+        "Old code(s)": versions["old_ids"].fillna("").str.replace(";", ", "),
+        "New code(s)": versions["new_ids"].fillna("").str.replace(";", ", "),
+        "Definition similarity": versions["definition_similarity"],
+        "What changed": versions["explanation"],
+    }
+)
+registry.table(
+    versions_table,
+    "codebook_versions",
+    caption=f"Codebook changes from {versions['old'].iloc[0]} to {versions['new'].iloc[0]}, "
+    "found by comparing code names and definitions.",
+    inputs=[versions_file],
+)
+versions_table
+
+# %% [markdown]
+# ## Assisted coding
+#
+# A classifier per code, trained on one coder's codings, suggests codes for segments it has not
+# seen; its agreement with the other coder on those segments (Cohen's kappa) is set beside the
+# two coders' agreement with each other. Suggestions are kept apart from the human codings.
+
+# %%
+assisted_file = compare_dir / "assisted_evaluation.csv"
+assisted = pd.read_csv(assisted_file)
+assisted_table = pd.DataFrame(
+    {
+        "Code": assisted["code_id"],
+        "Name": assisted["code_id"].map(code_names),
+        "Test segments": assisted["n_test"],
+        "Coded by held-out coder": assisted["n_human"],
+        "Suggested": assisted["n_suggested"],
+        "Kappa vs held-out coder": assisted["kappa"],
+        "Precision": assisted["precision"],
+        "Recall": assisted["recall"],
+        "Kappa between coders": assisted["human_kappa"],
+    }
+)
+registry.table(
+    assisted_table,
+    "assisted_coding",
+    caption="Assisted coding on held-out segments: agreement of the suggested codes with the "
+    "held-out coder, beside the two coders' agreement.",
+    inputs=[assisted_file, codebook_file],
+)
+assisted_table

@@ -1,0 +1,131 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 4. Knowledge-exchange events
+#
+# At each knowledge-exchange event the team presented two concepts from the interviews and
+# asked small groups to work with them. For **holding** (long, open-ended support; the link
+# worker as a container for emotions) groups listed positive and negative consequences for
+# each stakeholder in social prescribing. For **discretion** (how much room link workers have to
+# use their judgement) groups said, for each aspect of the role, whether link workers should
+# have less or more of it than now, and why. Attendees then left written feedback.
+#
+# This notebook turns the event workbooks into the tables and figures of an event write-up, for
+# the most recent event unless `event_id` names another; the discretion figure also sets the
+# events side by side.
+
+# %% tags=["parameters"]
+from analysis.config import load_config
+
+config = load_config()
+seed = config.seed
+study = config.study
+processed = config.paths.processed
+reports = config.paths.reports
+event_id = None  # None: the most recent event
+
+# %%
+# %matplotlib inline
+from analysis.figures import discretion_by_aspect, set_house_style
+from analysis.pipeline import load_processed
+from analysis.reports import ReportRegistry
+from analysis.tables import discretion_summary, feedback_quotes, holding_consequences
+
+set_house_style()
+processed_dir = config.root / processed
+reports_dir = config.root / reports
+events_dir = processed_dir / "events"
+registry = ReportRegistry(reports_dir, "04_events", root=config.root)
+tables = load_processed(processed_dir).events
+events = tables["events"].sort_values(["date", "event_id"], kind="stable")
+event = events.iloc[-1] if event_id is None else events.set_index("event_id").loc[event_id]
+event_id = event["event_id"] if event_id is None else event_id
+where = f"{event['place']}, {event['date']:%B %Y}"
+print(f"Study {study!r}: {len(events)} events; this notebook reports {event_id} ({where})")
+events
+
+# %% [markdown]
+# ## Holding: consequences for each stakeholder
+#
+# Every note the groups wrote, once each (the same point from two groups is listed once), by
+# stakeholder and by whether the group saw it as a positive or a negative consequence.
+
+# %%
+notes_file = events_dir / "notes.parquet"
+holding = holding_consequences(tables["notes"], event_id=event_id)
+registry.table(
+    holding,
+    "event_holding_consequences",
+    caption=f"Positive and negative consequences of holding for each stakeholder, from the "
+    f"small-group discussions in {where}.",
+    inputs=[notes_file, events_dir / "events.parquet"],
+)
+holding
+
+# %% [markdown]
+# ## Discretion: how much should link workers have?
+#
+# For each aspect of the role, the number of groups that said link workers should have much
+# less, less, the same ("as now"), more or much more discretion. Bars leaning right want more.
+# First this event, then every event side by side.
+
+# %%
+discretion_file = events_dir / "discretion.parquet"
+discretion = tables["discretion"]
+fig = discretion_by_aspect(discretion[discretion["event_id"] == event_id], by=None)
+registry.figure(
+    fig,
+    "event_discretion_by_aspect",
+    caption=f"How much discretion groups in {where} said link workers should have, by aspect "
+    "of the role (number of groups).",
+    inputs=[discretion_file, events_dir / "events.parquet"],
+)
+
+# %%
+places = dict(zip(events["event_id"], events["place"], strict=True))
+fig = discretion_by_aspect(discretion, by="event_id", labels=places)
+registry.figure(
+    fig,
+    "discretion_by_aspect_all_events",
+    caption="How much discretion groups said link workers should have, by aspect of the role, "
+    "at each event (number of groups).",
+    inputs=[discretion_file, events_dir / "events.parquet"],
+)
+
+# %%
+discretion_table = discretion_summary(discretion, event_id=event_id)
+registry.table(
+    discretion_table,
+    "event_discretion",
+    caption=f"Discretion by aspect of the role in {where}: groups taking each position, with "
+    "two of their comments.",
+    inputs=[discretion_file, events_dir / "events.parquet"],
+)
+discretion_table
+
+# %% [markdown]
+# ## What attendees said about the event
+#
+# A seeded selection of the written feedback (the same seed gives the same comments), longer
+# comments first.
+
+# %%
+feedback_file = events_dir / "feedback.parquet"
+feedback = feedback_quotes(tables["feedback"], n=6, seed=seed, event_id=event_id)
+registry.table(
+    feedback,
+    "event_feedback",
+    caption=f"A selection of attendees' feedback on the event in {where}.",
+    inputs=[feedback_file, events_dir / "events.parquet"],
+)
+feedback
