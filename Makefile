@@ -33,6 +33,9 @@ EVAL_OUT := $(PROCESSED)/topics/evaluation.csv
 COMPARE_OUT := $(PROCESSED)/compare/summary.json
 PIPELINE_OUT := $(INGEST_OUT) $(TOPICS_OUT) $(EVAL_OUT) $(COMPARE_OUT)
 
+# Notebook outputs (NOTEBOOK_OUT), their rules and the test browser.
+include mk/notebooks.mk
+
 .PHONY: help setup all ingest topics compare test lint format lab bench clean distclean
 
 help: ## list the targets
@@ -92,5 +95,3 @@ clean: ## remove everything derived (data/processed, generated reports); keeps .
 
 distclean: clean ## also remove the virtual environment
 	rm -rf $(VENV)
-
-include mk/notebooks.mk
