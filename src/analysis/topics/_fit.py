@@ -190,10 +190,12 @@ def fit_topics(
     topic above a third of the corpus (without both, excess-of-mass selection often returns one
     distinct theme and one super-cluster of everything else); c-TF-IDF over words and two-word
     phrases within a clause, without English and spoken-English stop words, damping words every
-    topic uses. On the demo study (1,096 participant turns, 15 planted themes) these settings
-    gave ARI 0.46-0.49 and NMI 0.70-0.71 on the themed turns over three seeds, against
-    0.41-0.43 and 0.66 for ``BERTopic()``'s defaults with the same seeded UMAP, and 0.19 / 0.38-0.41
-    for LDA and NMF with 15 topics.
+    topic uses. On the demo study (1,415 participant segments of interviews and events, 1,055
+    written for one of 15 planted themes) these settings gave ARI 0.37-0.42 and NMI 0.60-0.62,
+    against 0.32-0.34 and 0.59-0.60 for ``BERTopic()``'s defaults with the same seeded UMAP,
+    and 0.12-0.15 / 0.35-0.36 (LDA) and 0.21-0.24 / 0.38-0.42 (NMF) with as many topics
+    (``analysis evaluate-topics``; the range is over runs whose embedding caches were filled
+    differently, see the README's note on determinism).
 
     Examples
     --------
