@@ -127,7 +127,9 @@ def fit_topics(
     min_topic_size : int, optional
         HDBSCAN's ``min_cluster_size``; kept below a third of the fitted segments. None scales
         it with the corpus: one fiftieth of the fitted segments, at least 10 and at most 15 (10
-        up to 500 fitted segments, 15 from 750).
+        up to 500 fitted segments, 15 from 750), and for large corpora at least one five-hundredth
+        (20 at 10,000 segments, 200 at 100,000), so the number of topics stays readable and
+        fitting time does not grow with hundreds of tiny topics.
     min_samples : int, optional
         HDBSCAN's ``min_samples`` (how conservative clustering is); None means a fifth of
         ``min_cluster_size``. The default 1 leaves the fewest segments as outliers.
@@ -223,8 +225,11 @@ def fit_topics(
     texts = prepared.fit_texts
     topic_size_chosen_by = "given"
     if min_topic_size is None:
-        min_topic_size = max(10, min(15, round(len(texts) / 50)))
-        topic_size_chosen_by = "scaled with the corpus: n_fitted / 50, within 10-15"
+        n_fit = len(texts)
+        min_topic_size = max(10, min(15, round(n_fit / 50)), round(n_fit / 500))
+        topic_size_chosen_by = (
+            "scaled with the corpus: n_fitted / 50 within 10-15, and at least n_fitted / 500"
+        )
     settings = {
         "method": method,
         "seed": int(seed),
