@@ -17,7 +17,14 @@ import pandas as pd
 
 from analysis.errors import InputError
 
-__all__ = ["decode_bytes", "read_csv_table", "write_csv", "write_json", "write_parquet"]
+__all__ = [
+    "decode_bytes",
+    "read_csv_table",
+    "require_columns",
+    "write_csv",
+    "write_json",
+    "write_parquet",
+]
 
 # Excel on Windows saves "CSV" in the ANSI code page (Windows-1252 in the UK) unless told otherwise.
 _ENCODINGS = ("utf-8-sig", "cp1252")
@@ -136,6 +143,41 @@ def read_csv_table(
                 location=f"line {row['source_line']}",
                 expected=f"unique {id_column} values",
             )
+    return table
+
+
+def require_columns(
+    table: object, required: Iterable[str], name: str, func: str | None = None
+) -> pd.DataFrame:
+    """``table`` itself when it is a DataFrame holding the ``required`` columns.
+
+    The one check every function taking a table makes at its boundary, with one message.
+
+    Raises
+    ------
+    InputError
+        "<func>: <name> must be a DataFrame, got list" or "<func>: <name> has no column 'x'".
+
+    Examples
+    --------
+    >>> require_columns(pd.DataFrame({"code_id": []}), ["code_id", "coder"], "codings", "f")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.InputError: f: codings has no column 'coder' (expected columns code_id, coder)
+    """
+    required = list(required)
+    prefix = f"{func}: " if func else ""
+    if not isinstance(table, pd.DataFrame):
+        raise InputError(
+            f"{prefix}{name} must be a DataFrame, got {type(table).__name__}",
+            expected=f"a table with columns {', '.join(required)}",
+        )
+    missing = [column for column in required if column not in table.columns]
+    if missing:
+        raise InputError(
+            f"{prefix}{name} has no column {', '.join(map(repr, missing))}",
+            expected=f"columns {', '.join(required)}",
+        )
     return table
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import require_columns
 
 
 def plain(value: object) -> object:
@@ -58,28 +59,8 @@ def check_seed(value: object, func: str) -> np.random.Generator:
 
 
 def check_columns(table: object, required: Sequence[str], name: str) -> pd.DataFrame:
-    """``table`` must be a DataFrame holding ``required`` columns with no missing cells."""
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(
-            f"{name} must be a pandas DataFrame, got {type(table).__name__}",
-            expected=f"a table with columns {', '.join(required)}",
-        )
-    missing = [column for column in required if column not in table.columns]
-    if missing:
-        raise InputError(
-            f"{name} has no column {', '.join(repr(m) for m in missing)}",
-            expected=f"columns {', '.join(required)}",
-        )
-    for column in required:
-        empty = table[column].isna().to_numpy()
-        if empty.any():
-            row = table.index[int(np.flatnonzero(empty)[0])]
-            raise InputError(
-                f"{name} has a missing {column!r}",
-                location=f"row {plain(row)!r}",
-                expected=f"a value in every row of {column!r}",
-            )
-    return table
+    """``table`` must be a DataFrame holding ``required`` columns."""
+    return require_columns(table, required, name)
 
 
 def ratings_matrix(data: object, func: str) -> np.ndarray:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import require_columns
 
 
 def _param(name: str, func: str, expectation: str, value: object) -> InputError:
@@ -15,18 +16,7 @@ def _param(name: str, func: str, expectation: str, value: object) -> InputError:
 
 
 def _require(table: object, columns: list[str], name: str, func: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(
-            f"{func}: {name} must be a DataFrame, got {type(table).__name__}",
-            expected=f"a table with columns {', '.join(columns)}",
-        )
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise InputError(
-            f"{func}: {name} has no column {', '.join(map(repr, missing))}",
-            expected=f"columns {', '.join(columns)}",
-        )
-    return table
+    return require_columns(table, columns, name, func)
 
 
 def _coverage(coverage, codings, segments, func) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import seaborn as sns
 from cycler import cycler
 
 from analysis.errors import InputError
+from analysis.io import require_columns
 
 #: Journal column widths in inches (most journals: 85-90 mm single, 170-180 mm double).
 SINGLE_COLUMN = 3.5
@@ -166,21 +167,8 @@ def wrap(text: object, width: int) -> str:
 
 
 def check_table(table: object, required: Sequence[str], name: str, func: str) -> pd.DataFrame:
-    """The table, or an :class:`InputError` naming the missing columns; empty tables refused."""
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(
-            f"{func}: {name} must be a DataFrame, got {type(table).__name__}",
-            expected=f"a table with columns {', '.join(required)}",
-        )
-    missing = [column for column in required if column not in table.columns]
-    if missing:
-        raise InputError(
-            f"{func}: {name} has no column(s) {', '.join(map(repr, missing))}",
-            expected=f"a table with columns {', '.join(required)}",
-        )
-    if table.empty:
-        raise InputError(f"{func}: {name} has no rows, so there is nothing to draw")
-    return table
+    """The table, or an :class:`InputError` naming the missing columns."""
+    return require_columns(table, required, name, func)
 
 
 def label_map(labels: Mapping[Any, str] | pd.Series | pd.DataFrame | None, key: str) -> dict:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import require_columns
 
 BULLET = "\u2022 "
 _ACRONYMS = {"gp": "GP", "lw": "LW", "vcse": "VCSE", "icb": "ICB", "nhs": "NHS", "ccg": "CCG"}
@@ -22,18 +23,7 @@ def pretty(value: object) -> str:
 
 def check(table: object, required: Sequence[str], name: str, func: str) -> pd.DataFrame:
     """The table, or an InputError naming the columns it lacks."""
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(
-            f"{func}: {name} must be a DataFrame, got {type(table).__name__}",
-            expected=f"a table with columns {', '.join(required)}",
-        )
-    missing = [column for column in required if column not in table.columns]
-    if missing:
-        raise InputError(
-            f"{func}: {name} has no column(s) {', '.join(map(repr, missing))}",
-            expected=f"a table with columns {', '.join(required)}",
-        )
-    return table
+    return require_columns(table, required, name, func)
 
 
 def select_events(table: pd.DataFrame, event_id: object, func: str) -> pd.DataFrame:
