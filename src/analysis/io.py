@@ -19,6 +19,7 @@ from analysis.errors import InputError
 
 __all__ = [
     "decode_bytes",
+    "package_versions",
     "read_csv_table",
     "require_columns",
     "write_csv",
@@ -179,6 +180,23 @@ def require_columns(
             expected=f"columns {', '.join(required)}",
         )
     return table
+
+
+def package_versions(names: Iterable[str]) -> dict[str, str]:
+    """The installed version of each package, for recording beside outputs.
+
+    >>> package_versions(["pandas", "no-such-package"])["no-such-package"]
+    'not installed'
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in names:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
 
 
 def write_parquet(table: pd.DataFrame, path: str | Path) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.io import write_csv, write_json, write_parquet
+from analysis.io import package_versions, write_csv, write_json, write_parquet
 
 __all__ = ["write_ingest"]
 
@@ -57,7 +57,9 @@ def write_ingest(result, out_dir: str | Path, *, settings: dict | None = None) -
     summary = result.report.to_dict()
     summary["codebook"] = result.codebook_name
     summary["settings"] = settings or {}
-    summary["versions"] = _versions()
+    summary["versions"] = package_versions(
+        ("analysis", "pandas", "pyarrow", "python-docx", "openpyxl")
+    )
     written.append(write_json(summary, out / "ingest_report.json"))
     return written
 
@@ -69,15 +71,3 @@ def _plain(table: pd.DataFrame) -> pd.DataFrame:
         if isinstance(table[column].dtype, pd.CategoricalDtype):
             table[column] = table[column].astype("string")
     return table
-
-
-def _versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {}
-    for name in ("analysis", "pandas", "pyarrow", "python-docx", "openpyxl"):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = "not installed"
-    return out

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numbers
-from importlib import metadata
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import package_versions
 from analysis.topics._inputs import (
     MIN_FIT_SEGMENTS,
     SHORT,
@@ -72,16 +72,6 @@ def _check_arguments(
         raise _bad(
             "zero_shot_min_similarity", "a float in the range (0, 1)", zero_shot_min_similarity
         )
-
-
-def _versions() -> dict[str, str]:
-    found = {}
-    for package in _PACKAGES:
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = "not installed"
-    return found
 
 
 def fit_topics(
@@ -247,7 +237,7 @@ def fit_topics(
         "excluded": "interviewer turns and empty segments: not fitted, topic missing; "
         "segments under min_words words: not fitted, assigned to the nearest topic",
         "min_fit_segments": MIN_FIT_SEGMENTS,
-        "versions": _versions(),
+        "versions": package_versions(_PACKAGES),
     }
     if method == "bertopic":
         from analysis.topics._bert_fit import fit_with_bertopic
