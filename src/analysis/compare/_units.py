@@ -13,24 +13,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import require_columns as require
 
 CODING_COLUMNS = ["segment_id", "code_id", "coder"]
 UNCODED = "(uncoded)"
-
-
-def require(table: object, columns: Sequence[str], name: str, func: str) -> pd.DataFrame:
-    """The table itself, once it is a DataFrame holding ``columns``."""
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(
-            f"{func}: {name} must be a DataFrame, got {type(table).__name__}",
-            expected=f"a table with columns {list(columns)}",
-        )
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise InputError(
-            f"{func}: {name} lacks column(s) {missing}", expected=f"columns {list(columns)}"
-        )
-    return table
 
 
 def check_segments(segments: object, func: str, extra: Sequence[str] = ()) -> pd.DataFrame:
