@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 SEGMENT_COLUMNS = [
     "segment_id",
     "doc_id",
@@ -23,12 +21,3 @@ SEGMENT_COLUMNS = [
 TRANSCRIPT_SUFFIXES = {".txt", ".md", ".docx", ".vtt", ".srt"}
 # Labels transcription services and researchers use for the person asking the questions.
 INTERVIEWER_LABELS = {"interviewer", "int", "i", "researcher", "facilitator", "q", "moderator"}
-
-
-@dataclass(frozen=True)
-class Document:
-    pseudonymised: object
-    original_length: int
-
-    def map_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.pseudonymised.map_span(start, end)

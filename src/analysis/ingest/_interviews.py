@@ -12,7 +12,6 @@ from analysis.ingest._common import (
     INTERVIEWER_LABELS,
     SEGMENT_COLUMNS,
     TRANSCRIPT_SUFFIXES,
-    Document,
 )
 from analysis.io import read_csv_table
 
@@ -43,6 +42,8 @@ def read_interviews(
         what="interview log",
     )
     people = participants.set_index("participant_id")
+    roles = people["role"].to_dict()
+    sites = people["site"].to_dict()
     listed = set()
     for row in manifest.itertuples(index=False):
         listed.add(str(row.file))
@@ -94,8 +95,7 @@ def read_interviews(
         if label not in by_interviewer:
             by_interviewer[label] = _for_interviewer(pseudonymiser, key, label)
         result = by_interviewer[label].apply(transcript.text)
-        doc = Document(result, len(transcript.text))
-        doc_maps[row.doc_id] = doc
+        doc_maps[row.doc_id] = result  # carries raw offsets to pseudonymised ones (map_span)
         documents[row.doc_id] = result.text
         for kind, n in sorted(result.counts.items()):
             report.pseudonymisation.append({"doc_id": row.doc_id, "kind": kind, "n": int(n)})
@@ -134,8 +134,6 @@ def read_interviews(
         windows["doc_id"] = row.doc_id
         windows["source"] = "interview"
         windows["event_id"] = pd.NA
-        roles = people["role"].to_dict()
-        sites = people["site"].to_dict()
         windows["role"] = [
             "interviewer" if f else roles.get(p, pd.NA) if isinstance(p, str) else pd.NA
             for f, p in zip(windows["is_interviewer"], windows["participant_id"], strict=False)
