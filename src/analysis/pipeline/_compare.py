@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.io import write_csv, write_json, write_parquet
 from analysis.pipeline._load import load_processed
+from analysis.pipeline._topics import by_group
 
 __all__ = ["coded_units", "run_compare"]
 
@@ -84,16 +85,17 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
     )
 
     rolled = with_parents(codings, processed.codebook)
-    parts = []
-    for group in ("source", "role", "site"):
-        table = code_prevalence(
-            rolled, segments, group=group, coverage=coverage, n_boot=config.compare.n_boot,
+    by_code = by_group(
+        lambda group: code_prevalence(
+            rolled,
+            segments,
+            group=group,
+            coverage=coverage,
+            n_boot=config.compare.n_boot,
             seed=seed,
         )  # fmt: skip
-        parts.append(table.rename(columns={group: "group"}).assign(group_by=group))
-    written["code_prevalence"] = write_csv(
-        pd.concat(parts, ignore_index=True), out / "code_prevalence.csv"
     )
+    written["code_prevalence"] = write_csv(by_code, out / "code_prevalence.csv")
     if {"interview", "event"} <= set(segments["source"]):
         differences = code_differences(
             rolled, segments, coverage=coverage, n_boot=config.compare.n_boot,

@@ -11,9 +11,18 @@ import pandas as pd
 from analysis.io import write_csv, write_json, write_parquet
 from analysis.pipeline._load import load_processed
 
-__all__ = ["run_topic_evaluation", "run_topics", "topic_labels"]
+__all__ = ["by_group", "run_topic_evaluation", "run_topics", "topic_labels"]
 
 GROUPS = ("source", "role", "site")
+
+
+def by_group(compute) -> pd.DataFrame:
+    """Prevalence by source, role and site stacked in one long table: ``compute(group)`` gives
+    one grouping's table; its group column becomes ``group`` and ``group_by`` names it."""
+    return pd.concat(
+        [compute(g).rename(columns={g: "group"}).assign(group_by=g) for g in GROUPS],
+        ignore_index=True,
+    )
 
 
 def topic_labels(assignments: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
@@ -48,21 +57,23 @@ def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
     labels = topic_labels(result.assignments, segments)
     labels = labels[labels["topic"] != -1]
     participant = segments[~segments["is_interviewer"].astype(bool)]
-    parts = []
-    for group in GROUPS:
-        table = prevalence(
-            labels, item="topic", group=group, cluster="doc_id", segments=participant,
+    table = by_group(
+        lambda group: prevalence(
+            labels,
+            item="topic",
+            group=group,
+            cluster="doc_id",
+            segments=participant,
             seed=config.seed,
         )  # fmt: skip
-        parts.append(table.rename(columns={group: "group"}).assign(group_by=group))
-    by_group = pd.concat(parts, ignore_index=True)
-    by_group = by_group.merge(result.topics[["topic", "label"]], on="topic", how="left")
+    )
+    table = table.merge(result.topics[["topic", "label"]], on="topic", how="left")
     sources = set(participant["source"])
     written = {
         "topics": write_csv(result.topics, out / "topics.csv"),
         "assignments": write_parquet(result.assignments, out / "assignments.parquet"),
         "quotes": write_csv(representative_quotes(result, segments, n=3), out / "quotes.csv"),
-        "prevalence": write_csv(by_group, out / "prevalence.csv"),
+        "prevalence": write_csv(table, out / "prevalence.csv"),
     }
     write_parquet(result.topics, out / "topics.parquet")
     if {"interview", "event"} <= sources:
