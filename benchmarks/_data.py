@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".cache"
 EMBEDDINGS = CACHE / "embeddings.sqlite"
 OCTIS = ROOT.parent / "shared" / "bench" / "octis_bbc_news"
+MTS = ROOT.parent / "shared" / "bench" / "mts_dialog_dev"
 #: Interviews in the large study: about 40 participant segments each, so 100,000 segments fit.
 BIG_INTERVIEWS = 2600
 SEED = 20231115
@@ -140,3 +141,69 @@ def octis_corpus() -> pd.DataFrame | None:
         path, sep="\t", header=None, names=["text", "partition", "label"], quoting=3,
         keep_default_na=False,
     )  # fmt: skip
+
+
+def bbc_segments() -> tuple[pd.DataFrame, pd.Series] | None:
+    """OCTIS BBC News as a segments table (one article a segment) and its five labels."""
+    corpus = octis_corpus()
+    if corpus is None:
+        return None
+    ids = [f"bbc{i:04d}" for i in corpus.index]
+    segments = pd.DataFrame({"segment_id": ids, "doc_id": ids, "source": "article",
+                             "text": corpus["text"].astype(str), "is_interviewer": False})  # fmt: skip
+    return segments, pd.Series(corpus["label"].to_numpy(), index=ids, name="label")
+
+
+def mts_conversations() -> pd.DataFrame | None:
+    """MTS-Dialog's conversations (``ID, section_header, dialogue``, one row each), or None."""
+    files = sorted(MTS.glob("MTS-Dialog-*.csv"))
+    if not files:
+        return None
+    tables = [pd.read_csv(f, keep_default_na=False).assign(file=f.stem) for f in files]
+    table = pd.concat(tables, ignore_index=True)
+    table["conversation"] = [f"mts{i:04d}" for i in range(len(table))]
+    return table
+
+
+def mts_segments() -> tuple[pd.DataFrame, pd.Series] | None:
+    """MTS-Dialog: each conversation one segment, labelled with its clinical-note section."""
+    table = mts_conversations()
+    if table is None:
+        return None
+    ids = table["conversation"].tolist()
+    segments = pd.DataFrame({"segment_id": ids, "doc_id": ids, "source": "conversation",
+                             "text": table["dialogue"].astype(str), "is_interviewer": False})  # fmt: skip
+    return segments, pd.Series(table["section_header"].to_numpy(), index=ids, name="label")
+
+
+def mts_turn_segments() -> tuple[pd.DataFrame, pd.Series] | None:
+    """MTS-Dialog read as transcripts: every speaker turn a segment, the doctor as interviewer,
+    each patient turn labelled with its conversation's section.
+
+    The conversations are written to ``benchmarks/.cache/mts_turns/`` as ``Speaker: text``
+    files and read with :func:`analysis.transcripts.read_document`, as a study's transcripts
+    are.
+    """
+    from analysis.transcripts import read_document
+
+    table = mts_conversations()
+    if table is None:
+        return None
+    folder = CACHE / "mts_turns"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows, labels = [], {}
+    for conversation, label, dialogue in zip(
+        table["conversation"], table["section_header"], table["dialogue"], strict=True
+    ):
+        path = folder / f"{conversation}.txt"
+        if not path.is_file():
+            path.write_text(str(dialogue).strip() + "\n", encoding="utf-8")
+        turns = read_document(path).turns
+        for turn in turns.itertuples():
+            segment = f"{conversation}-t{turn.turn:03d}"
+            doctor = str(turn.speaker).strip().lower().startswith(("doctor", "guest_clinician"))
+            rows.append({"segment_id": segment, "doc_id": conversation, "source": "consultation",
+                         "speaker": turn.speaker, "text": turn.text, "is_interviewer": doctor})  # fmt: skip
+            if not doctor:
+                labels[segment] = label
+    return pd.DataFrame(rows), pd.Series(labels, name="label").sort_index()

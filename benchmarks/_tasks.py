@@ -349,34 +349,57 @@ def make(log_dir: str) -> dict:
 # --- quality ------------------------------------------------------------------------------------
 
 
-def quality(n_seeds: int) -> dict:
-    """Our defaults, BERTopic's, LDA and NMF on the demo study, scored against planted themes."""
+#: The labelled corpora of the quality section: (description, loader). Each loader returns the
+#: segments table and the human label of each labelled segment, or None when the corpus is absent.
+CORPORA = {
+    "demo": "the demo study (interviews and events), planted themes of 1,055 segments",
+    "mts_dialog": "MTS-Dialog, 500 doctor-patient conversations, 20 note-section labels",
+    "mts_turns": "MTS-Dialog read as transcripts: patient turns, their conversation's label",
+    "bbc": "OCTIS BBC News, 2,225 articles, 5 labels",
+}
+
+
+def _corpus(name: str):
     from analysis.config import load_config
     from analysis.demo.truth import load_theme_truth
     from analysis.ingest import ingest_study
-    from analysis.topics import compare_topic_models
 
+    if name == "demo":
+        config = load_config(ROOT / "params.yaml")
+        study = ROOT / "data" / "raw" / "demo"
+        segments = ingest_study(study, window_words=config.ingest.window_words,
+                                progress=False).segments  # fmt: skip
+        return segments, load_theme_truth(ROOT / "tests" / "data" / "demo_truth", segments)
+    loaders = {"mts_dialog": _data.mts_segments, "mts_turns": _data.mts_turn_segments,
+               "bbc": _data.bbc_segments}  # fmt: skip
+    return loaders[name]()
+
+
+def quality(n_seeds: int, corpus: str = "demo") -> dict:
+    """Our defaults, BERTopic's, LDA and NMF on a labelled corpus, scored against its labels."""
+    from analysis.config import load_config
+    from analysis.topics import compare_topic_models, fit_settings
+
+    loaded = _corpus(corpus)
+    if loaded is None:
+        return {"corpus": corpus, "missing": True}
+    segments, truth = loaded
     config = load_config(ROOT / "params.yaml")
-    study = ROOT / "data" / "raw" / "demo"
-    log(f"quality: ingesting {study.relative_to(ROOT)} (in memory)")
-    segments = ingest_study(study, window_words=config.ingest.window_words, progress=False).segments
-    truth = load_theme_truth(ROOT / "tests" / "data" / "demo_truth", segments)
-    settings = {
-        key: value
-        for key, value in vars(config.topics).items()
-        if key in ("min_topic_size", "min_samples", "min_words", "representation", "top_n_words")
-    }
+    settings = fit_settings(config)
     participant = segments[~segments["is_interviewer"].astype(bool)]
     _data.embed_cached(participant["text"].astype(str).tolist(), progress=False)
-    log(f"quality: 4 models x {n_seeds} seed(s) on {len(participant):,} participant segments")
+    log(f"quality: {corpus}: 4 models x {n_seeds} seed(s) on {len(participant):,} segments")
     start = time.perf_counter()
     summary, _ = compare_topic_models(
         segments, embedder=_data.shared_embedder(), seed=config.seed, n_seeds=n_seeds,
         truth=truth, settings=settings, progress=False,
     )  # fmt: skip
     return {
+        "corpus": corpus,
+        "description": CORPORA[corpus],
         "segments": len(participant),
-        "themed_segments": len(truth),
+        "labelled_segments": len(truth),
+        "labels": int(truth.nunique()),
         "n_seeds": n_seeds,
         "settings": settings,
         "seconds": round(time.perf_counter() - start, 1),
@@ -413,7 +436,7 @@ def _octis_words(model: str, segments, texts, embeddings, k: int, seed: int) -> 
         topics, _ = fitted.fit_transform(texts, embeddings)
         words = {int(t): [w for w, _ in fitted.get_topic(t) or []] for t in set(topics) if t != -1}
     elif model in ("lda", "nmf"):
-        result = fit_topics(segments, seed=seed, method=model, nr_topics=k, min_words=0,
+        result = fit_topics(segments, seed=seed, method=model, nr_topics=k, min_content_words=0,
                             top_n_words=OCTIS_WORDS, progress=False)  # fmt: skip
         words = result.topic_words()
     else:

@@ -243,7 +243,7 @@ def test_bertopic_recovers_the_planted_themes(fitted, segments):
     assert participant_ari(fitted, segments) > 0.55
     assert 4 <= fitted.n_topics <= 7
     assert fitted.settings["n_topics"] == fitted.n_topics
-    assert "HDBSCAN" in fitted.settings["n_topics_chosen_by"]
+    assert "Ward's tree cut into" in fitted.settings["n_topics_chosen_by"]
 
 
 @pytest.mark.slow
@@ -261,8 +261,9 @@ def test_topic_and_assignment_tables_follow_the_contract(fitted, segments):
     if fitted.outliers:
         assert fitted.topics.set_index("topic").loc[-1, "label"] == "Outliers"
     assert fitted.settings["seed"] == SEED
-    assert fitted.settings["umap"]["random_state"] == SEED
-    assert fitted.settings["hdbscan"]["prediction_data"] is True
+    assert fitted.settings["backend"] == "stable"
+    assert fitted.settings["reducer"]["class"].endswith("DiffusionMap")
+    assert fitted.settings["clusterer"]["params"]["min_cluster_size"] == 5
     assert fitted.settings["versions"]["bertopic"]
 
 
@@ -273,6 +274,27 @@ def test_readable_labels_name_each_planted_theme(fitted):
         assert sum(theme_word in topic for topic in words.values()) == 1, theme_word
     labels = ", ".join(fitted.topics["label"]).split(", ")
     assert not {"yeah", "erm", "um", "like", "know", "sort"} & set(labels)
+
+
+def test_back_channels_are_neither_fitted_nor_assigned(segments, embedder):
+    chatter = ["Yeah, definitely.", "Mm-hm.", "No, that's fine, yeah.", "Okay, right."] * 6
+    extra = pd.DataFrame(
+        {
+            "segment_id": [f"P09_w1-t{i:03d}" for i in range(len(chatter))],
+            "doc_id": "P09_w1",
+            "text": chatter,
+            "is_interviewer": False,
+        }
+    )
+    result = fit_topics(
+        pd.concat([segments, extra], ignore_index=True), seed=SEED, embedder=embedder,
+        progress=False,
+    )  # fmt: skip
+    rows = result.assignments.set_index("segment_id").loc[extra["segment_id"]]
+    assert rows["topic"].isna().all()
+    assert (rows["excluded"] == "no substance").all()
+    assert result.settings["n_excluded_by_reason"]["no substance"] == len(chatter)
+    assert result.topics["size"].sum() == result.settings["n_fitted"]
 
 
 def test_interviewer_turns_are_kept_with_a_missing_topic(fitted, segments):
@@ -325,7 +347,7 @@ def test_a_corpus_of_about_fifty_segments_is_modelled(embedder):
     assert len(result.assignments) == 55
     assert result.assignments["topic"].notna().all()
     assert result.n_topics >= 2
-    assert result.settings["umap"]["n_neighbors"] <= 15
+    assert result.settings["reducer"]["params"]["n_neighbors"] <= 15
 
 
 @pytest.mark.parametrize("method", ["lda", "nmf"])
@@ -379,7 +401,7 @@ def test_nr_topics_merges_topics_and_records_the_choice(segments, embeddings, em
     )  # fmt: skip
     assert result.n_topics <= 3
     assert result.settings["nr_topics"] == 3
-    assert "nr_topics=3" in result.settings["n_topics_chosen_by"]
+    assert "cut into 3 groups (given)" in result.settings["n_topics_chosen_by"]
 
 
 @pytest.mark.slow
@@ -467,7 +489,8 @@ def test_seed_words_come_from_leaf_codes_without_stop_words():
 @pytest.mark.parametrize(
     "argument",
     [{"method": "lsa"}, {"representation": "words"}, {"nr_topics": 1}, {"seed": 1.5},
-     {"reduce_outliers": "nearest"}, {"zero_shot_min_similarity": 1.2}, {"guided": True}],
+     {"reduce_outliers": "nearest"}, {"zero_shot_min_similarity": 1.2}, {"guided": True},
+     {"min_content_words": -1}],
 )  # fmt: skip
 def test_bad_arguments_raise_input_error(argument, segments):
     kwargs = {"seed": SEED, "method": "nmf", "progress": False, **argument}
@@ -475,6 +498,45 @@ def test_bad_arguments_raise_input_error(argument, segments):
         kwargs["method"] = "bertopic"
     with pytest.raises(InputError):
         fit_topics(segments, **kwargs)
+
+
+@pytest.mark.slow
+def test_the_umap_backend_fits_seeded_umap_and_hdbscan(segments, embeddings, embedder):
+    result = fit_topics(
+        segments, seed=SEED, embeddings=embeddings, embedder=embedder, backend="umap",
+        progress=False,
+    )  # fmt: skip
+    assert result.settings["backend"] == "umap"
+    assert result.settings["reducer"]["params"]["random_state"] == SEED
+    assert result.settings["clusterer"]["class"].startswith("hdbscan")
+    assert participant_ari(result, segments) > 0.4
+
+
+def test_injected_components_are_used_as_bertopic_takes_them(segments, embeddings, embedder):
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+
+    result = fit_topics(
+        segments, seed=SEED, embeddings=embeddings, embedder=embedder,
+        reducer=PCA(n_components=5, random_state=0),
+        clusterer=KMeans(n_clusters=5, n_init=10, random_state=0), progress=False,
+    )  # fmt: skip
+    assert result.settings["backend"] == "given"
+    assert result.settings["reducer"]["class"].endswith("PCA")
+    assert result.settings["clusterer"]["params"]["n_clusters"] == 5
+    assert result.n_topics == 5
+    assert participant_ari(result, segments) > 0.4
+
+
+def test_the_cuml_backend_says_what_to_install_when_cuml_is_missing(segments, embedder):
+    try:
+        import cuml  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("cuML is installed here: the backend is exercised instead")
+    with pytest.raises(InputError, match="cuML"):
+        fit_topics(segments, seed=SEED, embedder=embedder, backend="cuml", progress=False)
 
 
 def test_topics_settings_come_from_the_config(segments):

@@ -82,16 +82,18 @@ class TopicsConfig:
     """How topics are modelled (see :func:`analysis.topics.fit_topics`)."""
 
     method: Literal["bertopic", "lda", "nmf"] = "bertopic"
+    backend: Literal["stable", "umap", "cuml"] = "stable"
     min_topic_size: int | None = None
     min_samples: int | None = 1
-    min_words: int = 8
+    min_content_words: int = 2
     nr_topics: int | Literal["auto"] | None = None
     reduce_outliers: bool | Literal["embeddings", "c-tf-idf"] = False
-    representation: Literal["mmr", "keybert", "ctfidf"] = "mmr"
+    representation: Literal["ctfidf", "mmr", "keybert"] = "ctfidf"
     guided: bool = False
     zero_shot: bool = False
     zero_shot_min_similarity: float = 0.5
     top_n_words: int = 10
+    stability_resamples: int = 20
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ class CompareConfig:
     n_boot: int = 1000
     n_perm: int = 1000
     min_f1: float = 0.3
-    emergent_max_coded: float = 0.35
+    emergent_max_coded: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -321,7 +321,7 @@ def topic_views(
         int(t): f"{t}: {label}" for t, label in zip(topics["topic"], topics["label"], strict=True)
     }
     # BERTopic's document order: the segments it was fitted on, in the assignments' order.
-    fitted = result.assignments.loc[result.assignments["assigned_by"] == "fit", ["segment_id"]]
+    fitted = result.assignments.loc[result.assignments["excluded"].isna(), ["segment_id"]]
     fitted = fitted.merge(segments[["segment_id", "text"]], on="segment_id", how="left")
     if fitted["text"].isna().any() or len(fitted) != len(model.topics_):
         raise InputError(

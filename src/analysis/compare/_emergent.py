@@ -6,7 +6,9 @@ import pandas as pd
 
 from analysis.compare._units import not_interviewer
 
-EMERGENT_COLUMNS = ["topic", "label", "words", "size", "n_units", "n_coded", "share_coded"]
+EMERGENT_COLUMNS = [
+    "topic", "label", "words", "size", "n_units", "n_coded", "share_coded", "stability", "stable",
+]  # fmt: skip
 QUOTE_COLUMNS = [
     "topic", "rank", "segment_id", "doc_id", "source", "speaker", "participant_id", "role",
     "probability", "text",
@@ -16,10 +18,13 @@ QUOTE_COLUMNS = [
 def emergent_topics(
     units: pd.DataFrame, topics: pd.DataFrame, max_coded: float, min_units: int
 ) -> pd.DataFrame:
-    """Topics (outliers aside) with at least ``min_units`` units, under ``max_coded`` of them coded.
+    """Topics (outliers and chatter aside) with at least ``min_units`` units, under
+    ``max_coded`` of them coded.
 
     Sorted by units, most first, then topic. ``size`` is the topic's size in the topics table
-    (all fitted segments), ``n_units`` its units in the coded documents.
+    (all fitted segments), ``n_units`` its units in the coded documents; ``stability`` and
+    ``stable`` come from the topics table when it has them (missing otherwise), so that an
+    unstable candidate is marked as one.
     """
     per_topic = units.groupby("topic").agg(
         n_units=("segment_id", "size"), n_coded=("n_codes", lambda n: int((n > 0).sum()))
@@ -31,9 +36,16 @@ def emergent_topics(
         & (per_topic["share_coded"] < max_coded)
     ].reset_index()
     described = topics.assign(topic=topics["topic"].astype("int64"))
-    if "size" not in described.columns:
-        described = described.assign(size=pd.NA)
-    table = chosen.merge(described[["topic", "label", "words", "size"]], on="topic", how="left")
+    for column in ("size", "stability", "stable"):
+        if column not in described.columns:
+            described = described.assign(**{column: pd.NA})
+    if "chatter" in described.columns:
+        chatter = set(described.loc[described["chatter"].astype(bool), "topic"])
+        chosen = chosen[~chosen["topic"].isin(chatter)]
+    table = chosen.merge(
+        described[["topic", "label", "words", "size", "stability", "stable"]], on="topic",
+        how="left",
+    )  # fmt: skip
     table = table.sort_values(["n_units", "topic"], ascending=[False, True], kind="stable")
     return table[EMERGENT_COLUMNS].reset_index(drop=True)
 

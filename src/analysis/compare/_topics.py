@@ -96,7 +96,7 @@ def codes_vs_topics(
     coders: list | None = None,
     rule: str = "any",
     min_f1: float = 0.3,
-    emergent_max_coded: float = 0.2,
+    emergent_max_coded: float = 0.5,
     emergent_min_units: int = 5,
     n_quotes: int = 3,
 ) -> CodesTopics:
@@ -126,8 +126,9 @@ def codes_vs_topics(
         (units: that coder's documents).
     min_f1 : float, default 0.3
         Codes whose best topic's F1 is below this are reported as ``uncaptured``.
-    emergent_max_coded : float, default 0.2
-        A topic is emergent when fewer than this share of its units carry any code...
+    emergent_max_coded : float, default 0.5
+        A topic is emergent when fewer than this share of its units carry any code (by
+        default: when most of them carry none), it is not chatter (``topics["chatter"]``)...
     emergent_min_units : int, default 5
         ...and it has at least this many units.
     n_quotes : int, default 3

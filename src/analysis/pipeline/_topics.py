@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.io import write_csv, write_json, write_parquet
 from analysis.pipeline._load import load_processed
 
-__all__ = ["by_group", "run_topic_evaluation", "run_topics", "topic_labels"]
+__all__ = ["by_group", "run_topic_evaluation", "run_topics", "substantive_segments", "topic_labels"]
 
 GROUPS = ("source", "role", "site")
 
@@ -32,59 +32,111 @@ def topic_labels(assignments: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFr
     return assigned.merge(segments[columns], on="segment_id").astype({"topic": "int64"})
 
 
+def substantive_segments(segments: pd.DataFrame, assignments: pd.DataFrame, topics: pd.DataFrame):
+    """The participant segments prevalence counts: fitted (not interviewer turns, not empty,
+    not without substance) and not in a chatter topic; and a count of the rest by reason."""
+    participant = segments[~segments["is_interviewer"].astype(bool)]
+    table = participant[["segment_id"]].merge(assignments, on="segment_id", how="left")
+    chatter = (
+        set(topics.loc[topics["chatter"].astype(bool), "topic"]) if "chatter" in topics else set()
+    )
+    reason = table["excluded"].astype("string")
+    reason = reason.mask(reason.isna() & table["topic"].isin(chatter), "in a chatter topic")
+    kept = table.loc[reason.isna(), "segment_id"]
+    left_out = reason.dropna().value_counts().sort_index()
+    return participant[participant["segment_id"].isin(kept)], {
+        str(k): int(v) for k, v in left_out.items()
+    }
+
+
 def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
     """Fit the configured topic model to the processed segments and write its tables.
 
-    Writes ``<processed>/topics/``: ``topics.csv`` and ``.parquet``, ``assignments.parquet``,
-    ``quotes.csv`` (representative quotes, pseudonym and role only), ``prevalence.csv`` (topic
-    prevalence by source, role and site with cluster-bootstrap intervals), ``differences.csv``
-    (interviews vs events: difference, interval, cluster permutation p, Holm-adjusted),
-    ``settings.json`` and the saved model in ``model/``.
+    Writes ``<processed>/topics/``: ``topics.csv`` and ``.parquet`` (with each topic's
+    stability under resampling, whether it is chatter, and whether it is a finding),
+    ``assignments.parquet``, ``stability.csv``, ``quotes.csv`` (representative quotes, pseudonym
+    and role only), ``prevalence.csv`` (prevalence of each non-chatter topic by source, role and
+    site with cluster-bootstrap intervals, among the substantive segments), ``differences.csv``
+    (interviews vs events: difference, interval, cluster permutation p, Holm-adjusted, with
+    ``stable`` and ``finding``), ``counted.json`` (how many participant segments prevalence
+    counts and why the others were left out), ``settings.json`` and the saved model in
+    ``model/``.
     """
     from analysis.embed import Embedder
     from analysis.prevalence import largest_differences, prevalence, prevalence_difference
-    from analysis.topics import fit_topics_from_config, representative_quotes
+    from analysis.topics import (
+        fit_topics_from_config,
+        mark_findings,
+        representative_quotes,
+        topic_stability,
+    )
 
     processed = load_processed(config.processed_dir)
     segments = processed.segments
     embedder = Embedder.from_config(config, progress=progress)
     result = fit_topics_from_config(segments, config, embedder, progress=progress)
+    stability = None
+    if result.method == "bertopic" and config.topics.stability_resamples > 0:
+        stability = topic_stability(
+            result, segments, seed=config.seed, n_resamples=config.topics.stability_resamples,
+            progress=progress,
+        )  # fmt: skip
+    result.topics = mark_findings(result.topics, stability)
     out = config.processed_dir / "topics"
     shutil.rmtree(out / "model", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     result.save(out / "model")
 
+    counted, left_out = substantive_segments(segments, result.assignments, result.topics)
     labels = topic_labels(result.assignments, segments)
-    labels = labels[labels["topic"] != -1]
-    participant = segments[~segments["is_interviewer"].astype(bool)]
+    reported = set(result.topics.loc[(result.topics["topic"] != -1)
+                                     & ~result.topics["chatter"], "topic"])  # fmt: skip
+    labels = labels[
+        labels["topic"].isin(reported) & labels["segment_id"].isin(counted["segment_id"])
+    ]
     table = by_group(
         lambda group: prevalence(
             labels,
             item="topic",
             group=group,
             cluster="doc_id",
-            segments=participant,
+            segments=counted,
             seed=config.seed,
         )  # fmt: skip
     )
-    table = table.merge(result.topics[["topic", "label"]], on="topic", how="left")
-    sources = set(participant["source"])
+    marks = result.topics[["topic", "label", "stable", "finding"]]
+    table = table.merge(marks, on="topic", how="left")
+    sources = set(counted["source"])
     written = {
         "topics": write_csv(result.topics, out / "topics.csv"),
         "assignments": write_parquet(result.assignments, out / "assignments.parquet"),
         "quotes": write_csv(representative_quotes(result, segments, n=3), out / "quotes.csv"),
         "prevalence": write_csv(table, out / "prevalence.csv"),
+        "counted": write_json(
+            {
+                "counted": int(len(counted)),
+                "left_out": left_out,
+                "note": "prevalence counts fitted participant segments outside chatter topics",
+            },
+            out / "counted.json",
+        ),
     }
+    if stability is not None:
+        written["stability"] = write_csv(stability, out / "stability.csv")
+    else:
+        (out / "stability.csv").unlink(missing_ok=True)
     write_parquet(result.topics, out / "topics.parquet")
     if {"interview", "event"} <= sources:
         differences = prevalence_difference(
             labels, item="topic", group="source", a="interview", b="event", cluster="doc_id",
-            segments=participant, seed=config.seed,
+            segments=counted, seed=config.seed,
         )  # fmt: skip
-        differences = differences.merge(result.topics[["topic", "label"]], on="topic")
+        differences = differences.merge(marks, on="topic")
         written["differences"] = write_csv(
             largest_differences(differences, n=len(differences)), out / "differences.csv"
         )
+    else:
+        (out / "differences.csv").unlink(missing_ok=True)
     written["settings"] = write_json(
         {**result.settings, "study": config.study, "seed": config.seed},
         out / "settings.json",
@@ -100,7 +152,7 @@ def run_topic_evaluation(config, *, truth: str | Path | None = None, progress: b
     ``tests/data/demo_truth``) the table also gives recovery of the planted themes.
     """
     from analysis.embed import Embedder
-    from analysis.topics import compare_topic_models
+    from analysis.topics import compare_topic_models, fit_settings
 
     processed = load_processed(config.processed_dir)
     segments = processed.segments
@@ -119,18 +171,13 @@ def run_topic_evaluation(config, *, truth: str | Path | None = None, progress: b
             if len(planted)
             else f"the ground truth in {shown.as_posix()} does not describe this study's segments"
         )
-    settings = {
-        key: value
-        for key, value in vars(config.topics).items()
-        if key in ("min_topic_size", "min_samples", "min_words", "representation", "top_n_words")
-    }
     summary, runs = compare_topic_models(
         segments,
         embedder=Embedder.from_config(config, progress=progress),
         seed=config.seed,
         n_seeds=config.evaluation.n_seeds,
         truth=planted,
-        settings=settings,
+        settings=fit_settings(config),
         progress=progress,
     )
     out = config.processed_dir / "topics"

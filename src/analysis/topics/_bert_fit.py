@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from analysis.errors import InputError
 from analysis.topics._bertopic import (
     build_bertopic,
+    components,
     fit_bertopic,
-    hdbscan_settings,
     topic_words,
     zero_shot_code_ids,
 )
 from analysis.topics._codebook import seed_words, zero_shot_topics
+from analysis.topics._neighbours import unit_rows
 
 
 def _default_embedder(progress: bool):
@@ -45,16 +44,18 @@ def _check_zero_shot_leftover(
 
 
 def fit_with_bertopic(
-    prepared, texts, *, embeddings, embedder, seed, min_topic_size, min_samples, nr_topics,
-    reduce_outliers, representation, top_n_words, ngram_range, codebook, guided, zero_shot,
-    zero_shot_min_similarity, progress,
+    prepared, texts, *, embeddings, embedder, seed, backend, reducer, clusterer, min_topic_size,
+    min_samples, nr_topics, reduce_outliers, representation, top_n_words, ngram_range, codebook,
+    guided, zero_shot, zero_shot_min_similarity, progress,
 ):  # fmt: skip
     """Fit BERTopic; return topics, probabilities, model, embedder, words, codes and settings."""
     if embedder is None:
         embedder = _default_embedder(progress)
     if embeddings is None:
         embeddings = embedder.embed(texts)
-    embeddings = np.asarray(embeddings, dtype=np.float32)
+    # Unit length in double precision: the one form every later step sees, whatever batch or
+    # machine computed the vectors.
+    embeddings = unit_rows(embeddings)
     extra: dict = {
         "embedding": {
             "model_path": str(embedder.model_path),
@@ -75,18 +76,22 @@ def fit_with_bertopic(
         code_names = dict(zip(code_ids, names, strict=True))
         extra["zero_shot_min_similarity"] = zero_shot_min_similarity
         extra["zero_shot_topics"] = dict(zip(code_ids, descriptions, strict=True))
-        min_cluster_size = hdbscan_settings(len(texts), min_topic_size, min_samples)[
-            "min_cluster_size"
-        ]
+    reducer, clusterer, picked = components(
+        backend=backend, n_fit=len(texts), seed=seed, min_topic_size=min_topic_size,
+        min_samples=min_samples, nr_topics=nr_topics, reducer=reducer, clusterer=clusterer,
+    )  # fmt: skip
+    extra.update(picked)
+    if zero_shot:
         extra["zero_shot_matched_segments"] = _check_zero_shot_leftover(
-            embeddings, descriptions, embedder, zero_shot_min_similarity, min_cluster_size
-        )
+            embeddings, descriptions, embedder, zero_shot_min_similarity,
+            max(2, picked["min_topic_size"] or 2),
+        )  # fmt: skip
     model, model_settings = build_bertopic(
-        n_fit=len(texts),
+        reducer=reducer,
+        clusterer=clusterer,
         seed=seed,
-        min_topic_size=min_topic_size,
-        min_samples=min_samples,
-        nr_topics=nr_topics,
+        min_topic_size=picked["min_topic_size"] or 10,
+        nr_topics=picked["bertopic_nr_topics"],
         representation=representation,
         top_n_words=top_n_words,
         ngram_range=ngram_range,
@@ -107,9 +112,18 @@ def fit_with_bertopic(
     zero_codes = zero_shot_code_ids(model, code_ids) if zero_shot else {}
     n_final = len(set(topics.tolist()) - {-1})
     found = info["n_topics_found"]
-    if nr_topics is None:
-        chosen = f"as HDBSCAN found them ({found} topics, min_cluster_size="
-        chosen += f"{model_settings['hdbscan']['min_cluster_size']})"
+    clusterer_n = getattr(model.hdbscan_model, "n_clusters_", None)
+    if picked["bertopic_nr_topics"] is None and clusterer_n is not None:
+        how = (
+            "given" if isinstance(nr_topics, int) else "the square root of half the fitted segments"
+        )
+        chosen = (
+            f"Ward's tree cut into {clusterer_n} groups ({how}); {found} of at least "
+            f"{extra['min_topic_size']} segments are topics, the rest outliers"
+        )
+    elif nr_topics is None:
+        chosen = f"as the clusterer found them ({found} topics, min_topic_size="
+        chosen += f"{extra['min_topic_size']})"
     elif nr_topics == "auto":
         chosen = f"nr_topics='auto': BERTopic merged similar topics, {found} -> {n_final}"
     elif found <= nr_topics:

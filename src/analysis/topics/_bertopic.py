@@ -67,6 +67,112 @@ def umap_settings(n_fit: int, seed: int) -> dict:
     }
 
 
+#: ``topics.backend``: where the reducer and clusterer come from.
+BACKENDS = ("stable", "umap", "cuml")
+#: The smallest topic of the stable backend: Ward groups of fewer segments are outliers.
+STABLE_MIN_TOPIC_SIZE = 5
+
+
+def _described(component) -> dict:
+    """A component's class and parameters, for ``settings`` (any duck-typed object)."""
+    kind = type(component)
+    out = {"class": f"{kind.__module__}.{kind.__qualname__}"}
+    getter = getattr(component, "get_params", None)
+    if callable(getter):
+        try:
+            out["params"] = {k: v for k, v in getter(deep=False).items() if _plain(v)}
+        except TypeError:
+            out["params"] = {k: v for k, v in getter().items() if _plain(v)}
+    return out
+
+
+def _plain(value) -> bool:
+    return value is None or isinstance(value, bool | int | float | str | list | tuple)
+
+
+def components(
+    *, backend: str, n_fit: int, seed: int, min_topic_size: int | None, min_samples,
+    nr_topics, reducer=None, clusterer=None,
+):  # fmt: skip
+    """The dimension reducer and clusterer BERTopic is given, and how they were chosen.
+
+    ``reducer`` and ``clusterer`` are used as given when not None (any UMAP-like object with
+    ``fit``/``transform`` or ``fit_transform``, any HDBSCAN-like object with ``fit`` and
+    ``labels_``, as BERTopic accepts); the rest come from ``backend``:
+
+    - ``"stable"``: :class:`~analysis.topics.DiffusionMap` and
+      :class:`~analysis.topics.WardTopics` (deterministic, no seed; ``nr_topics`` an int cuts
+      the tree at that many topics).
+    - ``"umap"``: seeded single-threaded UMAP and HDBSCAN, as earlier versions fitted.
+    - ``"cuml"``: cuML's UMAP and HDBSCAN on a GPU (needs the ``cuml`` package).
+
+    Returns
+    -------
+    reducer, clusterer, settings : object, object, dict
+        ``settings["bertopic_nr_topics"]`` is what BERTopic's own ``nr_topics`` should be
+        (None when the clusterer already produced that many topics).
+    """
+    if backend not in BACKENDS:
+        raise InputError(
+            f"The 'backend' parameter of fit_topics must be one of {', '.join(map(repr, BACKENDS))}."
+            f" Got {backend!r} instead.",
+            location="topics.backend",
+        )
+    settings: dict = {"backend": backend if reducer is None and clusterer is None else "given"}
+    bertopic_nr_topics = nr_topics
+    size = min_topic_size
+    if backend == "stable":
+        from analysis.topics._cluster import WardTopics
+        from analysis.topics._reduce import DiffusionMap
+
+        size = STABLE_MIN_TOPIC_SIZE if min_topic_size is None else min_topic_size
+        if reducer is None:
+            reducer = DiffusionMap(n_neighbors=int(min(N_NEIGHBORS, max(2, n_fit - 3))))
+        if clusterer is None:
+            n_clusters = nr_topics if isinstance(nr_topics, int) else None
+            clusterer = WardTopics(n_clusters=n_clusters, min_cluster_size=int(size))
+            bertopic_nr_topics = None
+    elif backend == "umap":
+        from hdbscan import HDBSCAN
+        from umap import UMAP
+
+        size = min_topic_size if min_topic_size is not None else _scaled_topic_size(n_fit)
+        if reducer is None:
+            reducer = UMAP(**umap_settings(n_fit, seed))
+        if clusterer is None:
+            clusterer = HDBSCAN(**hdbscan_settings(n_fit, size, min_samples))
+    else:
+        try:
+            from cuml.cluster import HDBSCAN
+            from cuml.manifold import UMAP
+        except ImportError:
+            raise InputError(
+                "topics.backend 'cuml' needs RAPIDS cuML, which is not installed",
+                location="topics.backend",
+                expected="'stable' (the default), 'umap', or an environment with cuml "
+                "(see https://docs.rapids.ai/install)",
+            ) from None
+        size = min_topic_size if min_topic_size is not None else _scaled_topic_size(n_fit)
+        if reducer is None:
+            reducer = UMAP(**{k: v for k, v in umap_settings(n_fit, seed).items() if k != "n_jobs"})
+        if clusterer is None:
+            settings_ = hdbscan_settings(n_fit, size, min_samples)
+            settings_.pop("max_cluster_size")
+            clusterer = HDBSCAN(**settings_)
+    settings.update(
+        reducer=_described(reducer),
+        clusterer=_described(clusterer),
+        min_topic_size=int(size) if size is not None else None,
+        bertopic_nr_topics=bertopic_nr_topics,
+    )
+    return reducer, clusterer, settings
+
+
+def _scaled_topic_size(n_fit: int) -> int:
+    """HDBSCAN's smallest topic for ``n_fit`` segments (the umap and cuml backends)."""
+    return int(max(10, min(15, round(n_fit / 50)), round(n_fit / 500)))
+
+
 def representation_model(representation: str, *, top_n_words: int, seed: int):
     """The representation model that fine-tunes c-TF-IDF's words (None for c-TF-IDF alone)."""
     from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
@@ -80,10 +186,10 @@ def representation_model(representation: str, *, top_n_words: int, seed: int):
 
 def build_bertopic(
     *,
-    n_fit: int,
+    reducer,
+    clusterer,
     seed: int,
     min_topic_size: int,
-    min_samples: int | None,
     nr_topics,
     representation: str,
     top_n_words: int,
@@ -94,24 +200,20 @@ def build_bertopic(
     zeroshot_min_similarity: float = 0.5,
     verbose: bool = False,
 ):
-    """A BERTopic model with every random part seeded, and the settings that built it."""
+    """A BERTopic model around ``reducer`` and ``clusterer``, and the settings that built it."""
     from bertopic import BERTopic
     from bertopic.vectorizers import ClassTfidfTransformer
-    from hdbscan import HDBSCAN
-    from umap import UMAP
 
-    umap_kwargs = umap_settings(n_fit, seed)
-    hdbscan_kwargs = hdbscan_settings(n_fit, min_topic_size, min_samples)
     model = BERTopic(
         top_n_words=top_n_words,
         nr_topics=nr_topics,
-        min_topic_size=hdbscan_kwargs["min_cluster_size"],
+        min_topic_size=int(min_topic_size),
         seed_topic_list=seed_topic_list,
         zeroshot_topic_list=zeroshot_topic_list,
         zeroshot_min_similarity=zeroshot_min_similarity,
         embedding_model=embedding_model,
-        umap_model=UMAP(**umap_kwargs),
-        hdbscan_model=HDBSCAN(**hdbscan_kwargs),
+        umap_model=reducer,
+        hdbscan_model=clusterer,
         vectorizer_model=vectorizer(ngram_range=ngram_range),
         # Words every topic uses ("patient", "people") are damped so topic-specific words lead.
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
@@ -121,8 +223,6 @@ def build_bertopic(
         verbose=verbose,
     )
     settings = {
-        "umap": umap_kwargs,
-        "hdbscan": hdbscan_kwargs,
         "vectorizer": {
             "ngram_range": list(ngram_range),
             "min_df": 1,

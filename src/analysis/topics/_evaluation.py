@@ -67,20 +67,23 @@ def compare_topic_models(
     seed : int
         The first seed; stability refits with ``seed + 1``, ..., ``seed + n_seeds - 1``.
     n_seeds : int
-        Fits per model for the stability column.
+        Fits per model: every score is the mean over them (our default backend has no random
+        part, so its runs agree; BERTopic's defaults, LDA and NMF vary with the seed).
     truth : Series, optional
         Planted theme per ``segment_id`` (:func:`analysis.demo.truth.load_theme_truth`); adds
         recovery (ARI, NMI) over the themed segments, outliers and unassigned counted as their
         own group.
     settings : dict, optional
-        Keyword arguments for our :func:`fit_topics` (from ``params.yaml``'s ``topics``).
+        Keyword arguments for our :func:`fit_topics` (:func:`fit_settings` of the config).
+        Every model is fitted to the same segments: those ``min_content_words`` admits.
 
     Returns
     -------
     summary : DataFrame
         One row per model: ``model, n_topics, n_assigned`` (segments given a topic),
-        ``outlier_share, npmi, diversity, stability_ari`` (mean pairwise ARI across seeds),
-        ``seconds`` (first fit) and ``ari, nmi`` (when truth is given).
+        ``outlier_share, npmi, diversity`` (means over the seeds), ``stability_ari`` (mean
+        pairwise ARI across seeds), ``seconds`` (first fit) and, when truth is given, ``ari,
+        nmi`` (means over the seeds) with their standard deviations ``ari_sd, nmi_sd``.
     runs : DataFrame
         ``model, seed, segment_id, topic``: every run's assignments.
 
@@ -93,8 +96,9 @@ def compare_topic_models(
     the mean is over scored topics. Diversity is the share of unique words among all topics' top 10. LDA and NMF
     get as many topics as our model found with the first seed.
     """
-    settings = dict(settings or {})
-    prepared = prepare_segments(segments)
+    settings = {k: v for k, v in (settings or {}).items() if k != "method"}
+    min_content_words = int(settings.get("min_content_words", 2))
+    prepared = prepare_segments(segments, min_content_words=min_content_words)
     fit_rows = prepared.table[prepared.fit_mask]
     # The reference corpus is the segments' content words, as a preprocessed benchmark corpus
     # is; a model's top words that are stop words are not in it and drop out (as in gensim).
@@ -108,6 +112,7 @@ def compare_topic_models(
     n_ours = None
     by_model: dict[str, dict[int, pd.Series]] = {m: {} for m in MODELS}
     first: dict[str, dict] = {}
+    by_run: dict[str, dict[int, dict]] = {m: {} for m in MODELS}
     for model, run_seed in tqdm(jobs, desc="topic models", disable=not progress):
         start = time.perf_counter()
         if model == "ours":
@@ -126,7 +131,7 @@ def compare_topic_models(
                 seed=run_seed,
                 method=model,
                 nr_topics=max(int(n_ours or 15), 2),
-                min_words=0,
+                min_content_words=min_content_words,
                 progress=False,
             )
             assigned = result.assignments.dropna(subset=["topic"]).set_index("segment_id")["topic"]
@@ -144,32 +149,49 @@ def compare_topic_models(
                 }
             )
         )
+        by_run[model][run_seed] = {"assigned": assigned, "words": words}
         if run_seed == seed:
             first[model] = {"assigned": assigned, "words": words, "seconds": seconds}
     for model in MODELS:
-        assigned, words = first[model]["assigned"], first[model]["words"]
-        top = evaluation_words(words)
-        top = [t for t in top if len(t) >= 2]
+        scores = [
+            _scores(run["assigned"], run["words"], documents, truth)
+            for run in by_run[model].values()
+        ]
+        frame = pd.DataFrame(scores)
         row = {
             "model": model,
-            "n_topics": int(len(words)),
-            "n_assigned": int(len(assigned)),
-            "outlier_share": float((assigned == -1).mean()),
-            "npmi": float(np.nanmean(npmi_per_topic(top, documents, top_n=10)))
-            if top
-            else float("nan"),
-            "diversity": topic_diversity(top, top_n=min(10, min(len(t) for t in top)))
-            if top
-            else float("nan"),
+            "n_topics": float(frame["n_topics"].mean()),
+            "n_assigned": int(len(first[model]["assigned"])),
+            "outlier_share": float(frame["outlier_share"].mean()),
+            "npmi": float(frame["npmi"].mean()),
+            "diversity": float(frame["diversity"].mean()),
             "stability_ari": stability(list(by_model[model].values()), aggregate="mean")
             if n_seeds > 1
             else float("nan"),
             "seconds": round(first[model]["seconds"], 1),
         }
         if truth is not None and len(truth):
-            scored = assigned.reindex(truth.index).fillna(-1).astype(int)
-            found = recovery(scored, truth, outlier=None)
-            row["ari"], row["nmi"] = found["ari"], found["nmi"]
+            for measure in ("ari", "nmi"):
+                row[measure] = float(frame[measure].mean())
+                row[f"{measure}_sd"] = float(frame[measure].std(ddof=0))
             row["n_truth"] = int(len(truth))
         rows.append(row)
     return pd.DataFrame(rows), pd.concat(runs, ignore_index=True)
+
+
+def _scores(assigned: pd.Series, words: dict, documents, truth) -> dict:
+    """One run's scores: topics, outliers, NPMI and diversity of the top 10 words, recovery."""
+    top = [t for t in evaluation_words(words) if len(t) >= 2]
+    out = {
+        "n_topics": len(words),
+        "outlier_share": float((assigned == -1).mean()),
+        "npmi": float(np.nanmean(npmi_per_topic(top, documents, top_n=10))) if top else np.nan,
+        "diversity": topic_diversity(top, top_n=min(10, min(len(t) for t in top)))
+        if top
+        else np.nan,
+    }
+    if truth is not None and len(truth):
+        scored = assigned.reindex(truth.index).fillna(-1).astype(int)
+        found = recovery(scored, truth, outlier=None)
+        out["ari"], out["nmi"] = found["ari"], found["nmi"]
+    return out

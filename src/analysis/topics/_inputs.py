@@ -16,7 +16,23 @@ MIN_FIT_SEGMENTS = 20
 #: The ``excluded`` reasons recorded in the assignments table.
 INTERVIEWER = "interviewer turn"
 EMPTY = "empty text"
-SHORT = "short"
+SHORT = "no substance"
+
+
+def content_words(texts) -> np.ndarray:
+    """The number of content words in each text: its words less English and spoken-English stop
+    words, fillers, transcript annotations and pseudonym placeholders (:func:`stop_words`).
+
+    Back-channels and courtesies have none ("Yeah, that's fine.", "Mm-hm."); a short event note
+    keeps its substance ("Less alone w/ worries between visits": "worries", "visits").
+
+    >>> content_words(["Yeah, no, that's fine.", "Less alone w/ worries between visits"]).tolist()
+    [0, 2]
+    """
+    from analysis.topics._stopwords import SpokenAnalyzer, stop_words
+
+    analyse = SpokenAnalyzer(stop_words(), (1, 1))
+    return np.array([len(analyse(t)) for t in texts], dtype=np.int64)
 
 
 @dataclass
@@ -49,12 +65,14 @@ class PreparedSegments:
 
 
 def prepare_segments(
-    segments: pd.DataFrame, *, caller: str = "fit_topics", min_words: int = 0
+    segments: pd.DataFrame, *, caller: str = "fit_topics", min_content_words: int = 0
 ) -> PreparedSegments:
-    """Check the segments table and sort it by ``segment_id``.
+    """Check the segments table, sort it by ``segment_id`` and mark the rows not to fit.
 
-    Sorting makes the fitted model independent of the order rows arrive in: UMAP and HDBSCAN
-    are order-sensitive even with a fixed seed.
+    Sorting makes the fitted model independent of the order rows arrive in (UMAP and HDBSCAN
+    are order-sensitive even with a fixed seed). Interviewer turns, empty segments and segments
+    with fewer than ``min_content_words`` content words (:func:`content_words`) are marked in
+    ``excluded``.
 
     Raises
     ------
@@ -99,10 +117,10 @@ def prepare_segments(
         else pd.Series(False, index=table.index)
     )
     excluded = pd.Series(pd.NA, index=table.index, dtype="string")
-    if min_words:
-        # Back-channels and one-liners ("Yeah, definitely.") carry no theme of their own: they
-        # are left out of fitting and assigned to the nearest topic afterwards.
-        excluded[text.str.split().str.len() < min_words] = SHORT
+    if min_content_words:
+        # Back-channels and courtesies ("Yeah, definitely.") carry no theme of their own: they
+        # are neither fitted nor assigned, so they cannot form, inflate or head a topic.
+        excluded[content_words(text.tolist()) < min_content_words] = SHORT
     excluded[text.str.strip() == ""] = EMPTY
     excluded[interviewer.to_numpy()] = INTERVIEWER
     table["excluded"] = excluded
@@ -116,7 +134,8 @@ def check_enough(prepared: PreparedSegments, *, caller: str = "fit_topics") -> N
         n_left = len(prepared.table) - n_fit
         raise InputError(
             f"only {n_fit} segment(s) can be topic-modelled ({n_left} interviewer turn(s), "
-            f"empty or short segment(s) left out); a topic model needs at least "
+            f"empty segment(s) or segment(s) without substance left out); a topic model needs "
+            f"at least "
             f"{MIN_FIT_SEGMENTS}",
             location=caller,
             expected=f"at least {MIN_FIT_SEGMENTS} participant segments with text "

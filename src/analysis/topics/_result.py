@@ -13,8 +13,13 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.topics._inputs import align_embeddings, assignments_table, prepare_segments
 
-TOPIC_COLUMNS = ["topic", "size", "share", "label", "words", "representation", "code_id"]
+TOPIC_COLUMNS = [
+    "topic", "size", "share", "label", "words", "representation", "code_id", "chatter_share",
+    "chatter",
+]  # fmt: skip
 OUTLIER_LABEL = "Outliers"
+#: The label of a topic made mostly of conversation management starts with this.
+CHATTER_PREFIX = "(chatter) "
 _LABEL_WORDS = 4
 
 
@@ -46,10 +51,19 @@ def topics_table(
     top_n_words: int,
     code_ids: dict[int, str] | None = None,
     code_names: dict[str, str] | None = None,
+    chatter: dict[int, float] | None = None,
 ) -> pd.DataFrame:
-    """One row per topic (outliers, ``-1``, first when present) with size, share and words."""
+    """One row per topic (outliers, ``-1``, first when present) with size, share and words.
+
+    ``chatter`` gives each topic's share of conversation-management segments
+    (:func:`~analysis.topics._chatter.chatter_shares`); a topic at or above
+    :data:`~analysis.topics._chatter.CHATTER_SHARE` is flagged and its label says so.
+    """
+    from analysis.topics._chatter import CHATTER_SHARE
+
     code_ids = code_ids or {}
     code_names = code_names or {}
+    chatter = chatter or {}
     counts = pd.Series(fitted_topics).value_counts()
     n_fit = max(len(fitted_topics), 1)
     rows = []
@@ -63,19 +77,26 @@ def topics_table(
         else:
             label = topic_label(top) or f"Topic {topic}"
         size = int(counts.get(topic, 0))
+        share_chatter = float(chatter.get(topic, 0.0))
+        is_chatter = topic != -1 and code is None and share_chatter >= CHATTER_SHARE
         rows.append(
             {
                 "topic": topic,
                 "size": size,
                 "share": size / n_fit,
-                "label": label,
+                "label": CHATTER_PREFIX + label if is_chatter else label,
                 "words": "; ".join(top),
                 "representation": representation,
                 "code_id": code,
+                "chatter_share": round(share_chatter, 4),
+                "chatter": is_chatter,
             }
         )
     table = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
-    return table.astype({"topic": "int64", "size": "int64", "share": "float64"})
+    return table.astype(
+        {"topic": "int64", "size": "int64", "share": "float64", "chatter_share": "float64",
+         "chatter": "bool"}
+    )  # fmt: skip
 
 
 @dataclass
@@ -87,9 +108,11 @@ class TopicResult:
     topics : DataFrame
         One row per topic: ``topic`` (``-1`` holds the outliers), ``size`` (segments),
         ``share`` (of the fitted segments), ``label`` (its top words, the code's name for a
-        zero-shot topic, ``"Outliers"`` for ``-1``), ``words`` (the top words, best first,
-        joined with ``"; "``), ``representation`` (where the words come from) and ``code_id``
-        (the codebook code a zero-shot topic stands for, else missing).
+        zero-shot topic, ``"Outliers"`` for ``-1``; starting "(chatter)" for a topic made
+        mostly of greetings, thanks and connection trouble), ``words`` (the top words, best
+        first, joined with ``"; "``), ``representation`` (where the words come from),
+        ``code_id`` (the codebook code a zero-shot topic stands for, else missing),
+        ``chatter_share`` (its share of conversation-management segments) and ``chatter``.
     assignments : DataFrame
         One row per input segment, in ``segment_id`` order: ``segment_id``, ``topic`` (nullable
         integer), ``probability`` and ``excluded``. Interviewer turns and empty segments are not
