@@ -25,7 +25,7 @@ PUBLISHED = {
 OCTIS_MODELS = {
     "bertopic_minilm": "BERTopic with all-MiniLM-L6-v2",
     "ours": "our topic stage (pipeline defaults, nr_topics=k)",
-    "ours_unigrams_ctfidf": "our topic stage, single words, c-TF-IDF order",
+    "ours_unigrams": "our topic stage, single words only",
     "lda": "LDA",
     "nmf": "NMF",
 }
@@ -115,16 +115,16 @@ def topics(options) -> dict:
             f"{plain['seconds']:.1f} s (ratio {rows[-1]['ratio_vs_plain']}), seeded plain "
             f"{seeded['seconds']:.1f} s; peak {ours['tree_peak_rss_mb']:.0f} MiB")  # fmt: skip
     targets = [
-        target(f"cold run <= 1.05x plain BERTopic at {r['size']:,}", r["ratio_vs_plain"],
-               r["ratio_vs_plain"] <= 1.05)
+        target(f"cold run <= 1.2x plain BERTopic at {r['size']:,}", r["ratio_vs_plain"],
+               r["ratio_vs_plain"] <= 1.2)
         for r in rows
     ]  # fmt: skip
     largest = rows[-1]
     if largest["size"] >= 100_000:
-        targets.append(target("100,000 segments within 8 GiB (peak RSS, MiB)",
-                              largest["ours_peak_mb"], largest["ours_peak_mb"] <= 8192))  # fmt: skip
+        targets.append(target("100,000 segments within 4 GiB (peak RSS, MiB)",
+                              largest["ours_peak_mb"], largest["ours_peak_mb"] <= 4096))  # fmt: skip
     else:
-        targets.append(target("100,000 segments within 8 GiB", "not measured (size not run)",
+        targets.append(target("100,000 segments within 4 GiB", "not measured (size not run)",
                               None))  # fmt: skip
     out = {
         "status": "ok",
@@ -253,19 +253,19 @@ def octis(options) -> dict:
             "mean_seconds": round(sum(r["seconds"] for r in runs) / len(runs), 1),
         })  # fmt: skip
     reference = PUBLISHED["BERTopic with all-MiniLM-L6-v2"]
+    measured = next((r for r in summary if r["model"] == "bertopic_minilm"), None)
     targets = []
     for row in summary:
-        if row["model"].startswith("ours") and row["npmi"] is not None:
-            targets.append(
-                target(
-                    f"{row['model']}: NPMI > published BERTopic-MiniLM {reference[0]}",
-                    row["npmi"],
-                    row["npmi"] > reference[0],
-                )
-            )
-            targets.append(target(f"{row['model']}: diversity > published BERTopic-MiniLM "
-                                  f"{reference[1]}", row["diversity"],
-                                  row["diversity"] > reference[1]))  # fmt: skip
+        if not row["model"].startswith("ours") or row["npmi"] is None:
+            continue
+        if measured and measured["npmi"] is not None:
+            targets.append(target(
+                f"{row['model']}: NPMI >= BERTopic-MiniLM's here ({measured['npmi']})",
+                row["npmi"], row["npmi"] >= measured["npmi"]))  # fmt: skip
+        targets.append(target(f"{row['model']}: NPMI >= published BERTopic-MiniLM "
+                              f"{reference[0]}", row["npmi"], row["npmi"] >= reference[0]))  # fmt: skip
+        targets.append(target(f"{row['model']}: diversity >= {MIN_DIVERSITY}", row["diversity"],
+                              row["diversity"] >= MIN_DIVERSITY))  # fmt: skip
     return {
         "status": "ok",
         "documents": result["documents"],

@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--octis-variants",
         type=lambda t: [v for v in t.split(",") if v],
         default=None,
-        help="our settings tried on OCTIS (default ours,ours_unigrams_ctfidf; --quick: ours)",
+        help="our settings tried on OCTIS (default ours,ours_unigrams; --quick: ours)",
     )
     parser.add_argument(
         "--octis-jobs",
@@ -178,7 +178,7 @@ def resolve(options: argparse.Namespace) -> argparse.Namespace:
         "octis_ks": [10] if quick else [10, 20, 30, 40, 50],
         "octis_runs": 1 if quick else 3,
         "octis_docs": 500 if quick else None,
-        "octis_variants": ["ours"] if quick else ["ours", "ours_unigrams_ctfidf"],
+        "octis_variants": ["ours"] if quick else ["ours", "ours_unigrams"],
     }
     for key, value in defaults.items():
         if getattr(options, key) is None:

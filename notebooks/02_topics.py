@@ -13,16 +13,22 @@
 # %% [markdown]
 # # 2. Topics across interviews and events
 #
-# `analysis topics` fitted BERTopic to every participant segment, interviews and event outputs
-# together, with settings tuned for short transcribed speech (seeded UMAP, HDBSCAN, spoken-English
-# stop words, MMR topic words). This notebook shows what it found: each topic's size and words,
-# a quote that typifies it, how common each topic is in interviews and at events (and by
-# participant role) with cluster-bootstrap intervals, the topics whose prevalence differs most
-# between the two sources, and how the model scores against BERTopic's defaults, LDA and NMF.
-# It ends with BERTopic's interactive views, saved as standalone web pages.
+# `analysis topics` fitted BERTopic to every participant segment with substance, interviews and
+# event outputs together. Its parts give the same topics on any machine and for any seed: a
+# diffusion map of the segments' embeddings and Ward's clustering in place of UMAP and HDBSCAN,
+# spoken-English stop words, topic words by c-TF-IDF. Back-channels ("Yeah, that's fine.") are
+# left out; topics made mostly of greetings, thanks and connection trouble are marked
+# "(chatter)" and left out of the prevalence tables; each topic's stability (does it come back
+# when the model is refitted to 80 % of the segments?) is given, and unstable topics are not
+# findings. This notebook shows what it found: each topic's size and words, a quote that
+# typifies it, how common each topic is in interviews and at events (and by participant role)
+# with cluster-bootstrap intervals, the topics whose prevalence differs most between the two
+# sources, and how the model scores against BERTopic's defaults, LDA and NMF. It ends with
+# BERTopic's interactive views, saved as standalone web pages.
 #
-# Topic labels are a topic's top words: they say what a topic is about, not what it means.
-# Naming themes is the team's job; the quotes are there to help.
+# Topic labels are the phrases a topic's own segments use most distinctively: they say what a
+# topic is about, not what it means. Naming themes is the team's job; the quotes are there to
+# help.
 
 # %% tags=["parameters"]
 from analysis.config import load_config
@@ -35,6 +41,8 @@ reports = config.paths.reports
 
 # %%
 # %matplotlib inline
+import json
+
 import pandas as pd
 
 from analysis.embed import Embedder
@@ -50,17 +58,23 @@ topics_dir = processed_dir / "topics"
 registry = ReportRegistry(reports_dir, "02_topics", root=config.root)
 topics_file = topics_dir / "topics.parquet"
 topics = pd.read_parquet(topics_file)
+counted = json.loads((topics_dir / "counted.json").read_text(encoding="utf-8"))
+left_out = ", ".join(f"{n} {why}" for why, n in counted["left_out"].items()) or "none"
 print(
-    f"Study {study!r}: {int((topics['topic'] != -1).sum())} topics; "
-    f"{topics.loc[topics['topic'] == -1, 'size'].sum()} fitted segments left as outliers"
+    f"Study {study!r}: {int((topics['topic'] != -1).sum())} topics, "
+    f"{int(topics['chatter'].sum())} of them chatter and "
+    f"{int((topics['stable'] == False).sum())} unstable; "  # noqa: E712 (missing is not False)
+    f"{topics.loc[topics['topic'] == -1, 'size'].sum()} fitted segments left as outliers. "
+    f"Prevalence counts {counted['counted']} participant segments (left out: {left_out})."
 )
 
 # %% [markdown]
 # ## Topics at a glance
 #
 # Each bar is a topic's share of the fitted segments, with its number of segments; the words
-# are the topic's top words, best first. The outliers (segments HDBSCAN put in no topic) are
-# left out.
+# are the topic's top words, best first. With more than 20 topics, similar topics are drawn as
+# one bar per group (every topic stays in the table below). The outliers (segments in groups
+# too small to be a topic) are left out.
 
 # %%
 fig = topic_overview(topics)
@@ -124,8 +138,10 @@ registry.figure(
 # ## Where interviews and events differ most
 #
 # The topics whose prevalence differs most between interviews and events: the difference in
-# percentage points with its bootstrap interval, and a permutation p-value (permuting documents
-# between the sources) adjusted for the number of topics by Holm's method.
+# percentage points with its bootstrap interval, a permutation p-value (permuting documents
+# between the sources) adjusted for the number of topics by Holm's method, and whether the topic
+# is stable under resampling (a difference in an unstable topic is not a finding). Prevalence
+# counts the segments with substance outside chatter topics.
 
 # %%
 differences_file = topics_dir / "differences.csv"
@@ -145,9 +161,9 @@ differences
 # ## Our settings against BERTopic's defaults, LDA and NMF
 #
 # Every model is fitted to the same segments. NPMI coherence and topic diversity need no ground
-# truth; stability is the agreement (ARI) between fits with different seeds; where the study has
-# planted or hand-labelled themes (the demo study has), ARI and NMI say how well the topics
-# recover them.
+# truth; stability is the agreement (ARI) between fits with different seeds (ours has no random
+# part, so its fits agree); where the study has planted or hand-labelled themes (the demo study
+# has), ARI and NMI say how well the topics recover them (means over the seeds).
 
 # %%
 evaluation_file = topics_dir / "evaluation.csv"

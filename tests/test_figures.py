@@ -193,6 +193,29 @@ def test_topic_overview_skips_outliers_and_lists_top_words():
         topic_overview(topics_table(), n_words=0)
 
 
+def test_topic_overview_of_many_topics_draws_one_bar_per_group_at_a_readable_height():
+    n = 60
+    many = pd.DataFrame(
+        {
+            "topic": range(n),
+            "size": [100 - i for i in range(n)],
+            "label": [f"theme {i}" for i in range(n)],
+            "words": ["a; b; c"] * n,
+            "group": pd.array([i % 12 if i < 58 else pd.NA for i in range(n)], dtype="Int64"),
+            "group_label": [f"group {i % 12}" if i < 58 else pd.NA for i in range(n)],
+        }
+    )
+    many["share"] = many["size"] / many["size"].sum()
+    fig = topic_overview(many)
+    bar_ax, _ = fig.axes
+    assert len(bars(bar_ax)) == 13  # twelve groups and one row for the ungrouped topics
+    assert fig.get_size_inches()[1] < 9  # fits a journal page at 300 dpi
+    assert "group 0" in texts(fig) and "Chatter and other" in texts(fig)
+    without_groups = topic_overview(many.drop(columns=["group", "group_label"]), max_rows=20)
+    assert len(bars(without_groups.axes[0])) == 20
+    assert "40 smaller topics not shown" in without_groups.axes[1].get_title(loc="left")
+
+
 def test_topic_prevalence_draws_an_interval_and_dot_per_group_and_topic():
     fig = topic_prevalence(prevalence_table(), labels=topics_table())
     ax = fig.axes[0]

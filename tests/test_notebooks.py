@@ -240,6 +240,12 @@ def test_topics_table_gives_each_topic_its_first_quote_with_pseudonym_and_role()
     assert table["Topic"].tolist() == [0]
     assert table.loc[0, "Exemplar quote"] == "\u201cfirst quote\u201d (E3-notes, attendee)"
     assert table.loc[0, "Share (%)"] == pytest.approx(66.7)
+    assert "Stability" not in table.columns
+    marked = topics.assign(words=["", "debt; bills; rent; arrears; council tax; loans"],
+                           stability=[None, 0.8123])  # fmt: skip
+    table = topics_with_quotes(marked, quotes)
+    assert table.loc[0, "Top words"] == "debt, bills, rent, arrears, council tax"
+    assert table.loc[0, "Stability"] == pytest.approx(0.81)
 
 
 def test_differences_table_orders_by_absolute_difference_and_formats_points():
@@ -258,6 +264,9 @@ def test_differences_table_orders_by_absolute_difference_and_formats_points():
     assert table["Code"].tolist() == ["B", "A"]
     assert table.loc[0, "Difference (points, 95% CI)"] == "+30.0 (+20.0 to +40.0)"
     assert table["p (Holm)"].tolist() == ["<0.001", "0.500"]
+    assert "Stable" not in table.columns
+    marked = differences.assign(stable=pd.array([False, pd.NA], dtype="boolean"))
+    assert differences_table(marked)["Stable"].tolist() == ["", "no"]
 
 
 def test_and_join_reads_as_prose():

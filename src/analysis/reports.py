@@ -437,17 +437,25 @@ def topics_with_quotes(
     Returns
     -------
     DataFrame
-        ``Topic, Label, Segments, Share (%), Exemplar quote`` in topic order; the quote ends
-        with its pseudonym and role in brackets.
+        ``Topic, Label, Top words`` (the first five), ``Segments, Share (%)``, ``Stability``
+        (mean Jaccard under resampling, when the table has it) and ``Exemplar quote``, in topic
+        order; the quote ends with its pseudonym and role in brackets.
     """
     table = topics[topics["topic"] != -1]
     quote = exemplar_quotes(quotes, width=width)
+    words = table["words"] if "words" in table.columns else pd.Series("", index=table.index)
     return pd.DataFrame(
         {
             "Topic": table["topic"].astype(int).to_numpy(),
             "Label": table["label"].to_numpy(),
+            "Top words": [", ".join(str(w).split("; ")[:5]) for w in words.fillna("")],
             "Segments": table["size"].astype(int).to_numpy(),
             "Share (%)": (100 * table["share"]).round(1).to_numpy(),
+            **(
+                {"Stability": table["stability"].astype("Float64").round(2).to_numpy()}
+                if "stability" in table.columns
+                else {}
+            ),
             "Exemplar quote": table["topic"].astype(int).map(quote).fillna("").to_numpy(),
         }
     )
@@ -473,7 +481,9 @@ def differences_table(
     -------
     DataFrame
         The item, its prevalence in each source (%), the difference in percentage points with
-        its interval, and the Holm-adjusted permutation p.
+        its interval, the Holm-adjusted permutation p, and for topics with a ``stable`` column
+        whether the topic comes back when the model is refitted to resampled segments
+        ("yes"/"no": an unstable topic's difference is not a finding).
     """
     table = differences.reindex(
         differences["difference"].abs().sort_values(ascending=False, kind="stable").index
@@ -494,8 +504,14 @@ def differences_table(
             "p (Holm)": [
                 "<0.001" if p < 0.001 else f"{p:.3f}" for p in table["p_adjusted"].to_numpy()
             ],
+            **({"Stable": _yes_no(table["stable"])} if "stable" in table.columns else {}),
         }
     )
+
+
+def _yes_no(values: pd.Series) -> list[str]:
+    """ "yes", "no" or "" (missing) for a column of flags."""
+    return ["" if pd.isna(v) else "yes" if bool(v) else "no" for v in values]
 
 
 def and_join(items: Iterable[object]) -> str:

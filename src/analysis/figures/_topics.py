@@ -34,26 +34,34 @@ def topic_overview(
     n_words: int = 8,
     *,
     width: float = DOUBLE_COLUMN,
+    max_rows: int = 20,
 ) -> Figure:
     """Each topic's share of segments as a bar, with its label and top words beside it.
 
-    Topics carry ranked words but no weights, so the words are listed, not drawn as bars.
+    Topics carry ranked words but no weights, so the words are listed, not drawn as bars. A
+    study with more than ``max_rows`` topics is shown by topic group instead (the topics
+    table's ``group`` and ``group_label``; one bar per group, its topics' labels beside it), so
+    that the figure stays readable at journal width whatever the study's size; without groups,
+    the ``max_rows`` largest topics are shown and the figure's title says how many are not.
 
     Parameters
     ----------
     topics : DataFrame
         The topics table of :func:`analysis.topics.fit_topics`: ``topic``, ``size``, ``label``,
-        ``words`` ("; "-joined, best first); ``share`` used when present. The outlier topic
-        (``-1``) is left out.
+        ``words`` ("; "-joined, best first); ``share``, ``group`` and ``group_label`` used when
+        present. The outlier topic (``-1``) is left out.
     n_words : int, default 8
         Words listed per topic.
     width : float, default 7.0
         Figure width in inches (7 fits a double journal column).
+    max_rows : int, default 20
+        The most bars drawn.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Left: one bar per topic (share of segments, topics in table order); right: the words.
+        Left: one bar per topic or group (share of segments, in table order); right: the words,
+        or a group's topic labels.
 
     Raises
     ------
@@ -66,20 +74,33 @@ def topic_overview(
             f"The 'n_words' parameter of topic_overview must be an int in the range [1, inf). "
             f"Got {n_words!r} instead."
         )
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int | np.integer) or max_rows < 1:
+        raise InputError(
+            f"The 'max_rows' parameter of topic_overview must be an int in the range [1, inf). "
+            f"Got {max_rows!r} instead."
+        )
     table = topics[topics["topic"] != -1].reset_index(drop=True)
     table = check_table(table, ["topic"], "topics (outliers left out)", "topic_overview")
-    share = (
-        table["share"].astype(float)
-        if "share" in table.columns
-        else table["size"] / topics["size"].sum()
-    )
-    words = [
-        ", ".join([w.strip() for w in str(text).split(";") if w.strip()][:n_words])
-        for text in table["words"].fillna("")
-    ]
-    ticks = [
-        wrap(f"{t}: {label}", 34) for t, label in zip(table["topic"], table["label"], strict=True)
-    ]
+    if "share" not in table.columns:
+        table = table.assign(share=table["size"] / topics["size"].sum())
+    heading = f"Top {n_words} words"
+    if len(table) > max_rows and "group" in table.columns and table["group"].notna().any():
+        table, heading = _grouped(table), "Topics in the group"
+        words = table["words"].tolist()
+        ticks = [wrap(label, 34) for label in table["label"]]
+    else:
+        if len(table) > max_rows:
+            heading += f" ({len(table) - max_rows} smaller topics not shown)"
+            table = table.sort_values(["size", "topic"], ascending=[False, True]).head(max_rows)
+        words = [
+            ", ".join([w.strip() for w in str(text).split(";") if w.strip()][:n_words])
+            for text in table["words"].fillna("")
+        ]
+        ticks = [
+            wrap(f"{t}: {label}", 34)
+            for t, label in zip(table["topic"], table["label"], strict=True)
+        ]
+    share = table["share"].astype(float)
     lines = max(
         max(tick.count("\n") + 1, len(wrap(w, 66).splitlines()))
         for tick, w in zip(ticks, words, strict=True)
@@ -109,11 +130,35 @@ def topic_overview(
         )
     bars.margins(x=0.18)
     text.set_axis_off()
-    text.set_title(f"Top {n_words} words", loc="left")
+    text.set_title(heading, loc="left")
     for yi, line in enumerate(words):
         text.text(0.0, yi, wrap(line, 66), va="center", ha="left", fontsize=7)
     text.set_xlim(0, 1)
     return fig
+
+
+def _grouped(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per topic group (topics without a group, chatter, as one row at the end)."""
+    table = table.assign(group=table["group"].astype("Int64"))
+    rows = []
+    for group, part in table.groupby("group", dropna=False, sort=True):
+        part = part.sort_values(["size", "topic"], ascending=[False, True])
+        chatter = pd.isna(group)
+        rows.append({
+            "topic": part["topic"].iloc[0],
+            "size": int(part["size"].sum()),
+            "share": float(part["share"].sum()),
+            "label": "Chatter and other" if chatter else str(part["group_label"].iloc[0]),
+            "words": _listed([f"{t}: {label}" for t, label in
+                              zip(part["topic"], part["label"], strict=True)]),
+            "_last": chatter,
+        })  # fmt: skip
+    return pd.DataFrame(rows).sort_values("_last", kind="stable").reset_index(drop=True)
+
+
+def _listed(labels: list[str], most: int = 4) -> str:
+    more = len(labels) - most
+    return "; ".join(labels[:most]) + (f"; and {more} more" if more > 0 else "")
 
 
 def _group_labels(table: pd.DataFrame, group: Sequence[str]) -> pd.Series:

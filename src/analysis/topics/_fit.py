@@ -9,6 +9,7 @@ import numpy as np
 from analysis.errors import InputError
 from analysis.io import package_versions
 from analysis.topics._chatter import chatter_shares
+from analysis.topics._groups import model_centres, topic_groups
 from analysis.topics._inputs import (
     MIN_FIT_SEGMENTS,
     align_embeddings,
@@ -16,6 +17,7 @@ from analysis.topics._inputs import (
     check_enough,
     prepare_segments,
 )
+from analysis.topics._labels import phrase_labels
 from analysis.topics._result import TopicResult, topics_table
 
 METHODS = ("bertopic", "lda", "nmf")
@@ -317,7 +319,12 @@ def fit_topics(
         code_ids=code_ids,
         code_names=code_names,
         chatter=chatter_shares(topics, texts, min_content_words=int(min_content_words)),
+        labels=phrase_labels(texts, topics, model.vectorizer_model)
+        if method == "bertopic"
+        else None,
     )
+    if method == "bertopic":
+        table = table.merge(topic_groups(table, model_centres(model)), on="topic", how="left")
     outliers = int((topics == -1).sum())
     settings["n_topics"] = int((table["topic"] != -1).sum())
     settings["outliers"] = outliers

@@ -52,10 +52,13 @@ def topics_table(
     code_ids: dict[int, str] | None = None,
     code_names: dict[str, str] | None = None,
     chatter: dict[int, float] | None = None,
+    labels: dict[int, str] | None = None,
 ) -> pd.DataFrame:
     """One row per topic (outliers, ``-1``, first when present) with size, share and words.
 
-    ``chatter`` gives each topic's share of conversation-management segments
+    ``labels`` (phrases, :func:`~analysis.topics._labels.phrase_labels`) replace the label made
+    from the top words where given. ``chatter`` gives each topic's share of
+    conversation-management segments
     (:func:`~analysis.topics._chatter.chatter_shares`); a topic at or above
     :data:`~analysis.topics._chatter.CHATTER_SHARE` is flagged and its label says so.
     """
@@ -64,6 +67,7 @@ def topics_table(
     code_ids = code_ids or {}
     code_names = code_names or {}
     chatter = chatter or {}
+    labels = labels or {}
     counts = pd.Series(fitted_topics).value_counts()
     n_fit = max(len(fitted_topics), 1)
     rows = []
@@ -75,7 +79,7 @@ def topics_table(
         elif code is not None:
             label = code_names.get(code, code)
         else:
-            label = topic_label(top) or f"Topic {topic}"
+            label = labels.get(topic) or topic_label(top) or f"Topic {topic}"
         size = int(counts.get(topic, 0))
         share_chatter = float(chatter.get(topic, 0.0))
         is_chatter = topic != -1 and code is None and share_chatter >= CHATTER_SHARE
@@ -112,7 +116,10 @@ class TopicResult:
         mostly of greetings, thanks and connection trouble), ``words`` (the top words, best
         first, joined with ``"; "``), ``representation`` (where the words come from),
         ``code_id`` (the codebook code a zero-shot topic stands for, else missing),
-        ``chatter_share`` (its share of conversation-management segments) and ``chatter``.
+        ``chatter_share`` (its share of conversation-management segments), ``chatter``, and
+        for BERTopic ``group`` and ``group_label``: at most 12 groups of similar topics, for
+        figures (:func:`~analysis.topics._groups.topic_groups`). The pipeline adds each
+        topic's ``stability`` and whether it is a ``finding`` (:func:`mark_findings`).
     assignments : DataFrame
         One row per input segment, in ``segment_id`` order: ``segment_id``, ``topic`` (nullable
         integer), ``probability`` and ``excluded``. Interviewer turns and empty segments are not
