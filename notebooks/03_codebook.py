@@ -168,9 +168,11 @@ code_differences
 # %% [markdown]
 # ## Emergent themes: topics the codebook does not cover
 #
-# Topics whose segments in coded documents rarely carry any code. Some are noise the
-# transcripts carry (a dropped video call); others are candidate themes for the codebook's next
-# version. The quote is the topic's most typical segment.
+# Topics most of whose segments in coded documents carry no code: candidate themes for the
+# codebook's next version. Chatter topics (greetings, a dropped video call) are left out; a
+# topic that does not come back when the model is refitted to resampled segments is marked
+# unstable, and is a lead to check rather than a finding. The quote is the topic's most typical
+# segment.
 
 # %%
 emergent_file = compare_dir / "emergent.csv"
@@ -183,14 +185,16 @@ emergent_table = pd.DataFrame(
         "Label": emergent["label"],
         "Segments": emergent["size"],
         "Coded (%)": (100 * emergent["share_coded"]).round(1),
+        "Stable": ["" if pd.isna(v) else "yes" if v else "no" for v in emergent["stable"]],
         "Exemplar quote": emergent["topic"].map(quotes).fillna(""),
     }
 )
 registry.table(
     emergent_table,
     "emergent_themes",
-    caption="Candidate emergent themes: topics whose segments in coded documents rarely carry a "
-    "code, with the share that do and a representative quote.",
+    caption="Candidate emergent themes: topics most of whose segments in coded documents carry "
+    "no code, with the share that do, whether the topic is stable under resampling, and a "
+    "representative quote.",
     inputs=[emergent_file, emergent_quotes_file],
     float_format="{:.1f}",
 )

@@ -191,6 +191,9 @@ def test_topic_overview_skips_outliers_and_lists_top_words():
     assert "debt, benefits, housing" in texts(fig)
     with pytest.raises(InputError, match="n_words"):
         topic_overview(topics_table(), n_words=0)
+    marked = topics_table().assign(stable=pd.array([pd.NA, True, False, pd.NA], dtype="boolean"))
+    labels = [t.get_text() for t in topic_overview(marked).axes[0].get_yticklabels()]
+    assert [("(unstable)" in lab) for lab in labels] == [False, True, False]
 
 
 def test_topic_overview_of_many_topics_draws_one_bar_per_group_at_a_readable_height():
@@ -214,6 +217,14 @@ def test_topic_overview_of_many_topics_draws_one_bar_per_group_at_a_readable_hei
     without_groups = topic_overview(many.drop(columns=["group", "group_label"]), max_rows=20)
     assert len(bars(without_groups.axes[0])) == 20
     assert "40 smaller topics not shown" in without_groups.axes[1].get_title(loc="left")
+
+
+def test_topic_prevalence_of_many_topics_draws_the_most_common_only():
+    table = prevalence_table(items=range(40))
+    fig = topic_prevalence(table, max_topics=10)
+    ax = fig.axes[0]
+    assert len(ax.get_yticklabels()) == 10
+    assert "30 less common not shown" in ax.get_xlabel()
 
 
 def test_topic_prevalence_draws_an_interval_and_dot_per_group_and_topic():

@@ -39,6 +39,7 @@ def topic_overview(
     """Each topic's share of segments as a bar, with its label and top words beside it.
 
     Topics carry ranked words but no weights, so the words are listed, not drawn as bars. A
+    topic the table marks as not ``stable`` says "(unstable)" after its label. A
     study with more than ``max_rows`` topics is shown by topic group instead (the topics
     table's ``group`` and ``group_label``; one bar per group, its topics' labels beside it), so
     that the figure stays readable at journal width whatever the study's size; without groups,
@@ -96,9 +97,14 @@ def topic_overview(
             ", ".join([w.strip() for w in str(text).split(";") if w.strip()][:n_words])
             for text in table["words"].fillna("")
         ]
+        unstable = (
+            table["stable"].astype("boolean").eq(False).fillna(False).to_numpy()
+            if "stable" in table.columns
+            else np.zeros(len(table), dtype=bool)
+        )
         ticks = [
-            wrap(f"{t}: {label}", 34)
-            for t, label in zip(table["topic"], table["label"], strict=True)
+            wrap(f"{t}: {label}" + (" (unstable)" if flag else ""), 34)
+            for t, label, flag in zip(table["topic"], table["label"], unstable, strict=True)
         ]
     share = table["share"].astype(float)
     lines = max(
@@ -177,8 +183,12 @@ def prevalence_dots(
     func: str,
     width: float,
     xlabel: str,
+    max_items: int | None = None,
 ) -> Figure:
-    """Dots with interval bars: one row per item, one dodged dot per group."""
+    """Dots with interval bars: one row per item, one dodged dot per group.
+
+    With more than ``max_items`` items, the ``max_items`` with the highest prevalence in any
+    group are drawn and the x-axis label says how many are not."""
     groups = [group] if isinstance(group, str) else list(group)
     required = [*groups, item, "prevalence", "ci_low", "ci_high"]
     table = check_table(prevalence_table, required, "prevalence_table", func)
@@ -188,6 +198,14 @@ def prevalence_dots(
     table = table.dropna(subset=["_group"])
     names = label_map(labels, item)
     items = list(dict.fromkeys(table[item]))
+    if max_items is not None and len(items) > max_items:
+        highest = (
+            table.groupby(item)["prevalence"].max().sort_values(ascending=False, kind="stable")
+        )
+        shown = set(highest.index[:max_items])
+        xlabel += f"\n({len(items) - max_items} less common not shown)"
+        table = table[table[item].isin(shown)]
+        items = [i for i in items if i in shown]
     try:
         items = sorted(items)
     except TypeError:
@@ -243,6 +261,7 @@ def topic_prevalence(
     labels: Mapping[Any, str] | pd.Series | pd.DataFrame | None = None,
     include_outliers: bool = False,
     width: float = SINGLE_COLUMN,
+    max_topics: int = 20,
 ) -> Figure:
     """Share of each group's segments in each topic, with the cluster-bootstrap interval.
 
@@ -261,6 +280,9 @@ def topic_prevalence(
         Keep the outlier topic ``-1``.
     width : float, default 3.5
         Figure width in inches.
+    max_topics : int, default 20
+        The most topics drawn (those most common in some group), so that the figure stays
+        readable whatever the study's size; the axis label says how many are left out.
 
     Returns
     -------
@@ -282,6 +304,7 @@ def topic_prevalence(
         func="topic_prevalence",
         width=width,
         xlabel="Share of segments\n(bootstrap interval)",
+        max_items=max_topics,
     )
 
 

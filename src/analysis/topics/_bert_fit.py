@@ -11,6 +11,8 @@ from analysis.topics._bertopic import (
     zero_shot_code_ids,
 )
 from analysis.topics._codebook import seed_words, zero_shot_topics
+from analysis.topics._labels import CORE_SHARE
+from analysis.topics._labels import topic_words as segment_topic_words
 from analysis.topics._neighbours import unit_rows
 
 
@@ -135,5 +137,16 @@ def fit_with_bertopic(
     if zero_codes:
         chosen += f"; {len(zero_codes)} of them zero-shot topics matching codes"
     extra["n_topics_chosen_by"] = chosen
+    if representation == "ctfidf":
+        # Counted segment by segment over each topic's typical core (see segment_topic_words);
+        # the model shows the same words in BERTopic's own views.
+        ours = segment_topic_words(
+            texts, topics, model.vectorizer_model, top_n=top_n_words, typicality=probabilities
+        )
+        model.topic_representations_.update(ours)
+        extra["words"] = (
+            f"c-TF-IDF counted per segment, frequent words damped, over the {CORE_SHARE:.0%} "
+            "of each topic's segments most typical of it"
+        )
     words = {int(t): topic_words(model, int(t)) for t in model.topic_representations_}
     return topics, probabilities, model, embedder, words, zero_codes, code_names, extra

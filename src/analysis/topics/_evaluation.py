@@ -18,29 +18,44 @@ __all__ = ["compare_topic_models", "evaluation_words", "plain_bertopic"]
 MODELS = ("ours", "bertopic_defaults", "lda", "nmf")
 
 
-def evaluation_words(topic_words: dict[int, list[str]], top_n: int = 10) -> list[list[str]]:
+def evaluation_words(
+    topic_words: dict[int, list[str]], top_n: int = 10, vocabulary=None
+) -> list[list[str]]:
     """Each topic's top ``top_n`` single words: phrases are split, repeats dropped.
 
     NPMI and diversity are defined over words, as in the BERTopic paper's evaluation; a phrase
-    such as "debt advice" counts as its words, in order.
+    such as "debt advice" counts as its words, in order. With ``vocabulary`` (the words of the
+    reference corpus), words outside it (stop words, for a model that keeps them) are passed
+    over, so that every model is scored on its top ``top_n`` content words, as on a corpus
+    preprocessed before fitting.
+
+    >>> evaluation_words({0: ["the", "debt advice", "and", "debt", "bills"]}, 3, {"debt", "advice", "bills"})
+    [['debt', 'advice', 'bills']]
     """
     out = []
     for _, words in sorted(topic_words.items()):
         unigrams = list(dict.fromkeys(part for word in words for part in word.split()))
+        if vocabulary is not None:
+            unigrams = [w for w in unigrams if w in vocabulary]
         out.append(unigrams[:top_n])
     return out
 
 
-def plain_bertopic(texts: list[str], embeddings: np.ndarray, seed: int):
+#: Words asked of every model in the evaluation, so that ten content words remain after stop
+#: words are passed over.
+EVALUATION_WORDS = 30
+
+
+def plain_bertopic(texts: list[str], embeddings: np.ndarray, seed: int, top_n_words: int = 10):
     """``BERTopic()`` with its default parts, except UMAP seeded (and so single-threaded).
 
-    Returns the topic of each text and the fitted model's top words per topic.
+    Returns the topic of each text and the fitted model's top ``top_n_words`` words per topic.
     """
     from bertopic import BERTopic
     from umap import UMAP
 
     umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
-    model = BERTopic(umap_model=umap)
+    model = BERTopic(umap_model=umap, top_n_words=top_n_words)
     topics, _ = model.fit_transform(texts, embeddings)
     words = {int(t): [w for w, _ in model.get_topic(t) or []] for t in set(topics) if int(t) != -1}
     return np.asarray(topics), words
@@ -93,8 +108,11 @@ def compare_topic_models(
     sliding windows of 10) over the fitted segments' content words (the spoken-English analyser,
     single words), as on a preprocessed benchmark corpus: a topic word that is not in it (a stop
     word) drops out, as gensim does, and topics left with fewer than two words are not scored;
-    the mean is over scored topics. Diversity is the share of unique words among all topics' top 10. LDA and NMF
-    get as many topics as our model found with the first seed.
+    the mean is over scored topics. Every model's words are its top 10 content words: each is
+    asked for 30 and words outside the corpus's content words (stop words, which BERTopic's
+    default vectoriser keeps) are passed over, so no model is scored on fewer words than another
+    because it kept stop words. Diversity is the share of unique words among all topics' top 10.
+    LDA and NMF get as many topics as our model found with the first seed.
     """
     settings = {k: v for k, v in (settings or {}).items() if k != "method"}
     min_content_words = int(settings.get("min_content_words", 2))
@@ -104,6 +122,7 @@ def compare_topic_models(
     # is; a model's top words that are stop words are not in it and drop out (as in gensim).
     analyse = SpokenAnalyzer(stop_words(), (1, 1))
     documents = [analyse(text) for text in fit_rows["text"]]
+    vocabulary = {word for document in documents for word in document}
     fit_vectors = embedder.embed(fit_rows["text"].tolist())
 
     rows, runs = [], []
@@ -117,13 +136,16 @@ def compare_topic_models(
         start = time.perf_counter()
         if model == "ours":
             result = fit_topics(
-                segments, seed=run_seed, embedder=embedder, progress=False, **settings
-            )
+                segments, seed=run_seed, embedder=embedder, progress=False,
+                **{**settings, "top_n_words": EVALUATION_WORDS},
+            )  # fmt: skip
             assigned = result.assignments.dropna(subset=["topic"]).set_index("segment_id")["topic"]
             words = result.topic_words()
             n_ours = n_ours or result.n_topics
         elif model == "bertopic_defaults":
-            topics, words = plain_bertopic(fit_rows["text"].tolist(), fit_vectors, run_seed)
+            topics, words = plain_bertopic(
+                fit_rows["text"].tolist(), fit_vectors, run_seed, top_n_words=EVALUATION_WORDS
+            )
             assigned = pd.Series(topics, index=fit_rows["segment_id"].to_numpy())
         else:
             result = fit_topics(
@@ -132,6 +154,7 @@ def compare_topic_models(
                 method=model,
                 nr_topics=max(int(n_ours or 15), 2),
                 min_content_words=min_content_words,
+                top_n_words=EVALUATION_WORDS,
                 progress=False,
             )
             assigned = result.assignments.dropna(subset=["topic"]).set_index("segment_id")["topic"]
@@ -154,7 +177,7 @@ def compare_topic_models(
             first[model] = {"assigned": assigned, "words": words, "seconds": seconds}
     for model in MODELS:
         scores = [
-            _scores(run["assigned"], run["words"], documents, truth)
+            _scores(run["assigned"], run["words"], documents, truth, vocabulary)
             for run in by_run[model].values()
         ]
         frame = pd.DataFrame(scores)
@@ -179,9 +202,9 @@ def compare_topic_models(
     return pd.DataFrame(rows), pd.concat(runs, ignore_index=True)
 
 
-def _scores(assigned: pd.Series, words: dict, documents, truth) -> dict:
+def _scores(assigned: pd.Series, words: dict, documents, truth, vocabulary) -> dict:
     """One run's scores: topics, outliers, NPMI and diversity of the top 10 words, recovery."""
-    top = [t for t in evaluation_words(words) if len(t) >= 2]
+    top = [t for t in evaluation_words(words, vocabulary=vocabulary) if len(t) >= 2]
     out = {
         "n_topics": len(words),
         "outlier_share": float((assigned == -1).mean()),

@@ -77,13 +77,74 @@ def phrase_labels(
     return labels
 
 
-def term_scores(texts: list[str], topics: np.ndarray, vectorizer):
+#: A topic's words come from this share of its segments, those closest to its centre...
+CORE_SHARE = 0.75
+#: ...when it has at least this many (in a smaller one most terms occur once, and every
+#: segment's terms are needed to tell them apart).
+MIN_CORE_TOPIC = 20
+
+
+def topic_words(
+    texts: list[str],
+    topics: np.ndarray,
+    vectorizer,
+    *,
+    top_n: int,
+    typicality=None,
+    core_share: float = CORE_SHARE,
+) -> dict[int, list[tuple[str, float]]]:
+    """Each topic's ``top_n`` words and phrases with their c-TF-IDF weights, best first.
+
+    Weights are BERTopic's c-TF-IDF with frequent words damped (``reduce_frequent_words``), but
+    counted segment by segment, so no phrase runs from the end of one segment into the next, and
+    over the ``core_share`` of each topic's segments that are most typical of it (highest
+    ``typicality``, the clusterer's membership strength): every segment belongs to a topic, and
+    the fringe of one is often about something else, so the words describe a topic's core
+    (topics of fewer than 20 segments keep them all). HDBSCAN leaves such a fringe out as
+    outliers; Ward's clustering keeps it in the topic.
+
+    Examples
+    --------
+    >>> from analysis.topics._bertopic import vectorizer
+    >>> texts = ["debt letters", "debt and bills", "debt advice"] * 7 + ["my garden"] * 7
+    >>> words = topic_words(texts, np.zeros(28, int), vectorizer(), top_n=5,
+    ...                     typicality=np.r_[np.full(21, 0.9), np.full(7, 0.1)])
+    >>> [w for w, _ in words[0]]  # "garden" is in the topic's least typical segments only
+    ['debt', 'advice', 'bills', 'debt advice', 'debt letters']
+    """
+    topics = np.asarray(topics)
+    core = topics.copy()
+    if typicality is not None:
+        typical = np.asarray(typicality, dtype=float)
+        for topic in np.unique(topics[topics != -1]):
+            members = np.flatnonzero((topics == topic) & ~np.isnan(typical))
+            if len(members) < MIN_CORE_TOPIC:
+                continue
+            # The least typical members, by typicality then position (ties stay in).
+            order = members[np.lexsort((members, typical[members]))]
+            core[order[: int(len(members) * (1 - core_share))]] = -1
+    terms, ids, score, df, _ = term_scores(texts, core, vectorizer, damped=True)
+    used = df.sum(axis=0)
+    out = {}
+    for row, topic in enumerate(ids):
+        # Ties (common in small topics, where most terms occur once) go to the term more of the
+        # topic's segments use, then to the one more segments of the study use.
+        ranked = sorted(
+            np.flatnonzero(score[row] > 0),
+            key=lambda j: (-round(score[row, j], 12), -df[row, j], -used[j], terms[j]),
+        )
+        out[topic] = [(str(terms[j]), float(score[row, j])) for j in ranked[:top_n]]
+    return out
+
+
+def term_scores(texts: list[str], topics: np.ndarray, vectorizer, *, damped: bool = False):
     r"""Class-based TF-IDF of every term in every topic, and how many of its segments use it.
 
     Returns ``(terms, topic_ids, score, df, sizes)``: ``score[i, j]`` is term ``j``'s weight in
     topic ``topic_ids[i]`` (BERTopic's c-TF-IDF: the term's share of the topic's terms times
     :math:`\log(1 + A / f_w)`), ``df[i, j]`` the number of the topic's segments using it and
-    ``sizes[i]`` the topic's number of segments. Outliers (``-1``) are left out.
+    ``sizes[i]`` the topic's number of segments. Outliers (``-1``) are left out. ``damped``
+    takes square roots of the counts first, as BERTopic's ``reduce_frequent_words`` does.
     """
     import scipy.sparse as sp
     from sklearn.base import clone
@@ -102,7 +163,9 @@ def term_scores(texts: list[str], topics: np.ndarray, vectorizer):
     df = np.asarray((member @ (counts > 0).astype(np.float64)).todense())
     average = tf.sum() / max(len(ids), 1)
     idf = np.log1p(average / np.maximum(tf.sum(axis=0), 1.0))
-    score = tf / np.maximum(tf.sum(axis=1, keepdims=True), 1.0) * idf
+    if damped:
+        tf = np.sqrt(tf)
+    score = tf / np.maximum(tf.sum(axis=1, keepdims=True), 1e-12) * idf
     sizes = np.asarray(member.sum(axis=1)).ravel()
     return terms, ids, score, df, sizes
 
