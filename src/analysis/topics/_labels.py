@@ -193,9 +193,19 @@ def _choose(candidates: list[str], df: np.ndarray, index: dict, n: int) -> list[
             order.insert(min(positions) if positions else len(order), term)
         else:
             order.append(term)
+    return uncovered(order, n)
+
+
+def uncovered(terms: list[str], n: int) -> list[str]:
+    """The first ``n`` terms, skipping any whose words (plurals counted as their singular) the
+    terms already chosen cover.
+
+    >>> uncovered(["debt advice", "debt", "benefits", "advice", "benefit", "forms"], 3)
+    ['debt advice', 'benefits', 'forms']
+    """
     chosen: list[str] = []
     covered: set[str] = set()
-    for term in order:
+    for term in terms:
         key = {_singular(w) for w in term.split()}
         if key <= covered:
             continue

@@ -29,17 +29,9 @@ def topic_label(words: list[str], n_words: int = _LABEL_WORDS) -> str:
     >>> topic_label(["debt advice", "debt", "benefits", "advice", "housing", "forms"])
     'debt advice, benefits, housing, forms'
     """
-    chosen: list[str] = []
-    covered: set[str] = set()
-    for word in words:
-        parts = set(word.split())
-        if parts <= covered:
-            continue
-        chosen.append(word)
-        covered |= parts
-        if len(chosen) == n_words:
-            break
-    return ", ".join(chosen)
+    from analysis.topics._labels import uncovered
+
+    return ", ".join(uncovered(words, n_words))
 
 
 def topics_table(
