@@ -72,7 +72,7 @@ print(
 # ## Topics at a glance
 #
 # Each bar is a topic's share of the fitted segments, with its number of segments; the words
-# are the topic's top words, best first. With more than 20 topics, similar topics are drawn as
+# are the topic's top words, best first. With more than 14 topics, similar topics are drawn as
 # one bar per group (every topic stays in the table below). The outliers (segments in groups
 # too small to be a topic) are left out.
 
@@ -140,18 +140,22 @@ registry.figure(
 # The topics whose prevalence differs most between interviews and events: the difference in
 # percentage points with its bootstrap interval, a permutation p-value (permuting documents
 # between the sources) adjusted for the number of topics by Holm's method, and whether the topic
-# is stable under resampling (a difference in an unstable topic is not a finding). Prevalence
-# counts the segments with substance outside chatter topics.
+# is stable under resampling. Unstable topics are left out (a difference in one is not a
+# finding; `differences.csv` keeps them, marked). Prevalence counts the segments with substance
+# outside chatter topics.
 
 # %%
 differences_file = topics_dir / "differences.csv"
-differences = differences_table(pd.read_csv(differences_file), n=8)
+differences = pd.read_csv(differences_file)
+n_left_out = int((~differences["finding"]).sum())
+differences = differences_table(differences[differences["finding"]], n=8)
 registry.table(
     differences,
     "topic_differences",
-    caption="The eight topics whose prevalence differs most between interviews and events: "
-    "prevalence in each, difference with 95% cluster-bootstrap interval, Holm-adjusted "
-    "permutation p.",
+    caption="The eight stable topics whose prevalence differs most between interviews and "
+    "events: prevalence in each, difference with 95% cluster-bootstrap interval, Holm-adjusted "
+    f"permutation p ({n_left_out} unstable topics left out; every topic is in "
+    "topics/differences.csv).",
     inputs=[differences_file],
     float_format="{:.1f}",
 )

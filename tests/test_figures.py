@@ -209,7 +209,7 @@ def test_topic_overview_of_many_topics_draws_one_bar_per_group_at_a_readable_hei
         }
     )
     many["share"] = many["size"] / many["size"].sum()
-    fig = topic_overview(many)
+    fig = topic_overview(many, max_rows=20)
     bar_ax, _ = fig.axes
     assert len(bars(bar_ax)) == 13  # twelve groups and one row for the ungrouped topics
     assert fig.get_size_inches()[1] < 9  # fits a journal page at 300 dpi

@@ -34,7 +34,7 @@ def topic_overview(
     n_words: int = 8,
     *,
     width: float = DOUBLE_COLUMN,
-    max_rows: int = 20,
+    max_rows: int = 14,
 ) -> Figure:
     """Each topic's share of segments as a bar, with its label and top words beside it.
 
@@ -55,8 +55,8 @@ def topic_overview(
         Words listed per topic.
     width : float, default 7.0
         Figure width in inches (7 fits a double journal column).
-    max_rows : int, default 20
-        The most bars drawn.
+    max_rows : int, default 14
+        The most bars drawn (14 keep the figure within a journal page, about 9 inches).
 
     Returns
     -------
