@@ -25,10 +25,10 @@ def _default_embedder(progress: bool):
 def _check_zero_shot_leftover(
     embeddings, descriptions, embedder, threshold: float, min_cluster_size: int
 ) -> int:
-    """Refuse a zero-shot split that leaves too few segments for HDBSCAN to cluster.
+    """Refuse a zero-shot split that leaves too few segments to cluster.
 
-    BERTopic clusters the segments no code matched; a handful of them would crash HDBSCAN with
-    a message about neighbours instead of one about the threshold.
+    BERTopic clusters the segments no code matched; a handful of them would crash the clusterer
+    with a message about neighbours instead of one about the threshold.
     """
     from sklearn.metrics.pairwise import cosine_similarity
 
@@ -129,7 +129,7 @@ def fit_with_bertopic(
     elif nr_topics == "auto":
         chosen = f"nr_topics='auto': BERTopic merged similar topics, {found} -> {n_final}"
     elif found <= nr_topics:
-        chosen = f"nr_topics={nr_topics}: HDBSCAN found only {found}, so none were merged"
+        chosen = f"nr_topics={nr_topics}: the clusterer found only {found}, so none were merged"
     else:
         chosen = (
             f"nr_topics={nr_topics}: BERTopic merged the most similar topics, {found} -> {n_final}"

@@ -9,8 +9,8 @@ import pandas as pd
 
 from analysis.errors import InputError
 
-#: Fewer participant segments than this cannot support a topic model: UMAP's neighbourhood
-#: graph and HDBSCAN's density estimate need enough points to mean anything.
+#: Fewer participant segments than this cannot support a topic model: a neighbour graph and a
+#: clustering need enough points to mean anything.
 MIN_FIT_SEGMENTS = 20
 
 #: The ``excluded`` reasons recorded in the assignments table.
@@ -69,8 +69,8 @@ def prepare_segments(
 ) -> PreparedSegments:
     """Check the segments table, sort it by ``segment_id`` and mark the rows not to fit.
 
-    Sorting makes the fitted model independent of the order rows arrive in (UMAP and HDBSCAN
-    are order-sensitive even with a fixed seed). Interviewer turns, empty segments and segments
+    Sorting makes the fitted model independent of the order rows arrive in (UMAP and HDBSCAN,
+    where used, are order-sensitive even with a fixed seed). Interviewer turns, empty segments and segments
     with fewer than ``min_content_words`` content words (:func:`content_words`) are marked in
     ``excluded``.
 
