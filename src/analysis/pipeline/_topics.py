@@ -88,12 +88,9 @@ def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
     result.save(out / "model")
 
     counted, left_out = substantive_segments(segments, result.assignments, result.topics)
+    # Counted segments are outside chatter topics already; outliers are in no topic.
     labels = topic_labels(result.assignments, segments)
-    reported = set(result.topics.loc[(result.topics["topic"] != -1)
-                                     & ~result.topics["chatter"], "topic"])  # fmt: skip
-    labels = labels[
-        labels["topic"].isin(reported) & labels["segment_id"].isin(counted["segment_id"])
-    ]
+    labels = labels[(labels["topic"] != -1) & labels["segment_id"].isin(counted["segment_id"])]
     table = by_group(
         lambda group: prevalence(
             labels,

@@ -73,16 +73,25 @@ BACKENDS = ("stable", "umap", "cuml")
 STABLE_MIN_TOPIC_SIZE = 5
 
 
+def component_params(component) -> dict | None:
+    """A component's constructor parameters from its ``get_params`` (scikit-learn's, cuML's, or
+    one without ``deep``), or None when it has none."""
+    getter = getattr(component, "get_params", None)
+    if not callable(getter):
+        return None
+    try:
+        return dict(getter(deep=False))
+    except TypeError:
+        return dict(getter())
+
+
 def _described(component) -> dict:
     """A component's class and parameters, for ``settings`` (any duck-typed object)."""
     kind = type(component)
     out = {"class": f"{kind.__module__}.{kind.__qualname__}"}
-    getter = getattr(component, "get_params", None)
-    if callable(getter):
-        try:
-            out["params"] = {k: v for k, v in getter(deep=False).items() if _plain(v)}
-        except TypeError:
-            out["params"] = {k: v for k, v in getter().items() if _plain(v)}
+    params = component_params(component)
+    if params is not None:
+        out["params"] = {k: v for k, v in params.items() if _plain(v)}
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from analysis.topics._neighbours import evenly_spaced, unit_rows
 
@@ -36,9 +37,9 @@ def default_n_topics(n_segments: int) -> int:
     return max(2, int(round(math.sqrt(max(n_segments, 1) / 2))))
 
 
-class WardTopics:
+class WardTopics(BaseEstimator):
     """Ward's hierarchical clustering cut at a number of topics; a drop-in for BERTopic's
-    ``hdbscan_model`` (``fit``, ``labels_``, ``probabilities_``).
+    ``hdbscan_model`` (``fit``, ``labels_``, ``probabilities_``); a scikit-learn estimator.
 
     Parameters
     ----------
@@ -79,13 +80,6 @@ class WardTopics:
         self.n_clusters = n_clusters
         self.min_cluster_size = min_cluster_size
         self.max_tree_rows = max_tree_rows
-
-    def get_params(self, deep: bool = True) -> dict:
-        return {
-            "n_clusters": self.n_clusters,
-            "min_cluster_size": self.min_cluster_size,
-            "max_tree_rows": self.max_tree_rows,
-        }
 
     def fit(self, X, y=None) -> WardTopics:
         from scipy.cluster.hierarchy import fcluster, linkage

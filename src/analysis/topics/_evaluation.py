@@ -129,8 +129,6 @@ def compare_topic_models(
     seeds = [seed + k for k in range(n_seeds)]
     jobs = [(model, s) for model in MODELS for s in seeds]
     n_ours = None
-    by_model: dict[str, dict[int, pd.Series]] = {m: {} for m in MODELS}
-    first: dict[str, dict] = {}
     by_run: dict[str, dict[int, dict]] = {m: {} for m in MODELS}
     for model, run_seed in tqdm(jobs, desc="topic models", disable=not progress):
         start = time.perf_counter()
@@ -161,7 +159,6 @@ def compare_topic_models(
             words = result.topic_words()
         seconds = time.perf_counter() - start
         assigned = assigned.astype(int)
-        by_model[model][run_seed] = assigned
         runs.append(
             pd.DataFrame(
                 {
@@ -172,26 +169,27 @@ def compare_topic_models(
                 }
             )
         )
-        by_run[model][run_seed] = {"assigned": assigned, "words": words}
-        if run_seed == seed:
-            first[model] = {"assigned": assigned, "words": words, "seconds": seconds}
+        by_run[model][run_seed] = {"assigned": assigned, "words": words, "seconds": seconds}
     for model in MODELS:
+        model_runs = by_run[model]
         scores = [
             _scores(run["assigned"], run["words"], documents, truth, vocabulary)
-            for run in by_run[model].values()
+            for run in model_runs.values()
         ]
         frame = pd.DataFrame(scores)
         row = {
             "model": model,
             "n_topics": float(frame["n_topics"].mean()),
-            "n_assigned": int(len(first[model]["assigned"])),
+            "n_assigned": int(len(model_runs[seed]["assigned"])),
             "outlier_share": float(frame["outlier_share"].mean()),
             "npmi": float(frame["npmi"].mean()),
             "diversity": float(frame["diversity"].mean()),
-            "stability_ari": stability(list(by_model[model].values()), aggregate="mean")
+            "stability_ari": stability(
+                [r["assigned"] for r in model_runs.values()], aggregate="mean"
+            )
             if n_seeds > 1
             else float("nan"),
-            "seconds": round(first[model]["seconds"], 1),
+            "seconds": round(model_runs[seed]["seconds"], 1),
         }
         if truth is not None and len(truth):
             for measure in ("ari", "nmi"):

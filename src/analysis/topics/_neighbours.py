@@ -2,9 +2,9 @@
 only a little.
 
 Two details make a neighbour graph depend on float noise: which point is the k-th neighbour
-when two are nearly tied, and ties between identical rows. Here the k-th neighbour's weight
-falls to zero as it meets the (k+1)-th (so a swap at the boundary changes nothing), and
-identical rows are merged before any distance is computed (:func:`unique_rows`).
+when two are nearly tied, and the order of copies of one text. Here the k-th neighbour's weight
+falls to zero as it meets the (k+1)-th (so a swap at the boundary changes nothing), and rows
+closer than :data:`SAME_TEXT` count as one, ordered by position (:func:`nearest`).
 """
 
 from __future__ import annotations
@@ -23,25 +23,6 @@ def unit_rows(vectors) -> np.ndarray:
         raise ValueError(f"expected a 2-d array of row vectors, got shape {x.shape}")
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
-
-
-def unique_rows(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows in order of first appearance, and each row's index among them.
-
-    Identical texts have identical embeddings; merging them keeps exact ties (which the order
-    of floating-point sums would break one way on one machine and another way on the next) out
-    of every neighbour list.
-    """
-    contiguous = np.ascontiguousarray(vectors)
-    if len(contiguous) == 0:
-        return contiguous, np.zeros(0, dtype=np.int64)
-    keys = contiguous.view(np.dtype((np.void, contiguous.dtype.itemsize * contiguous.shape[1])))
-    _, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
-    # Renumber the distinct rows by first appearance, so that the input's order decides.
-    order = np.argsort(first, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    return contiguous[first[order]], rank[inverse.ravel()].astype(np.int64)
 
 
 #: Distances below this count as zero: rows this close are the same text (or texts the model

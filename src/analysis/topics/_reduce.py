@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import BaseEstimator
 
 from analysis.topics._neighbours import (
     evenly_spaced,
@@ -31,11 +32,11 @@ TRUNCATION = 1e-3
 _DENSE_BELOW = 1_500
 
 
-class DiffusionMap:
+class DiffusionMap(BaseEstimator):
     """Diffusion-map coordinates of embeddings: deterministic, continuous, no seed.
 
     A drop-in for BERTopic's ``umap_model`` (``fit``, ``transform``, ``fit_transform``,
-    ``embedding_``).
+    ``embedding_``); a scikit-learn estimator (``get_params``, ``clone``).
 
     Parameters
     ----------
@@ -103,15 +104,6 @@ class DiffusionMap:
         self.diffusion_time = diffusion_time
         self.max_exact_rows = max_exact_rows
         self.min_components = min_components
-
-    def get_params(self, deep: bool = True) -> dict:
-        return {
-            "n_neighbors": self.n_neighbors,
-            "n_components": self.n_components,
-            "diffusion_time": self.diffusion_time,
-            "max_exact_rows": self.max_exact_rows,
-            "min_components": self.min_components,
-        }
 
     def fit(self, X, y=None) -> DiffusionMap:
         unit = unit_rows(X)

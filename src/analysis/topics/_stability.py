@@ -166,22 +166,14 @@ def _best_jaccard(members: np.ndarray, labels: np.ndarray) -> float:
 
 def _fresh(component, seed: int):
     """An unfitted copy of a component, reseeded where it takes a ``random_state``."""
-    getter = getattr(component, "get_params", None)
-    if callable(getter):
-        params = getter(deep=False) if _takes_deep(getter) else getter()
-        if "random_state" in params and params["random_state"] is not None:
-            params["random_state"] = int(seed)
-        return type(component)(**params)
-    return copy.deepcopy(component)
+    from analysis.topics._bertopic import component_params
 
-
-def _takes_deep(getter) -> bool:
-    import inspect
-
-    try:
-        return "deep" in inspect.signature(getter).parameters
-    except (TypeError, ValueError):
-        return False
+    params = component_params(component)
+    if params is None:
+        return copy.deepcopy(component)
+    if params.get("random_state") is not None:
+        params["random_state"] = int(seed)
+    return type(component)(**params)
 
 
 def _keep_grain(clusterer, fitted) -> None:
