@@ -146,19 +146,22 @@ registry.figure(
 
 # %%
 differences_file = topics_dir / "differences.csv"
-differences = pd.read_csv(differences_file)
-n_left_out = int((~differences["finding"]).sum())
-differences = differences_table(differences[differences["finding"]], n=8)
-registry.table(
-    differences,
-    "topic_differences",
-    caption="The eight stable topics whose prevalence differs most between interviews and "
-    "events: prevalence in each, difference with 95% cluster-bootstrap interval, Holm-adjusted "
-    f"permutation p ({n_left_out} unstable topics left out; every topic is in "
-    "topics/differences.csv).",
-    inputs=[differences_file],
-    float_format="{:.1f}",
-)
+if differences_file.is_file():
+    differences = pd.read_csv(differences_file)
+    n_left_out = int((~differences["finding"]).sum())
+    differences = differences_table(differences[differences["finding"]], n=8)
+    registry.table(
+        differences,
+        "topic_differences",
+        caption="The eight stable topics whose prevalence differs most between interviews and "
+        "events: prevalence in each, difference with 95% cluster-bootstrap interval, "
+        f"Holm-adjusted permutation p ({n_left_out} unstable topics left out; every topic is in "
+        "topics/differences.csv).",
+        inputs=[differences_file],
+        float_format="{:.1f}",
+    )
+else:
+    differences = "Skipped: the study has no interviews and events to compare."
 differences
 
 # %% [markdown]
