@@ -11,7 +11,7 @@ from analysis.topics._bertopic import (
     zero_shot_code_ids,
 )
 from analysis.topics._codebook import seed_words, zero_shot_topics
-from analysis.topics._labels import CORE_SHARE
+from analysis.topics._labels import CORE_SHARE, TOPICS_PER_TERM
 from analysis.topics._labels import topic_words as segment_topic_words
 from analysis.topics._neighbours import unit_rows
 
@@ -146,7 +146,8 @@ def fit_with_bertopic(
         model.topic_representations_.update(ours)
         extra["words"] = (
             f"c-TF-IDF counted per segment, frequent words damped, over the {CORE_SHARE:.0%} "
-            "of each topic's segments most typical of it"
+            "of each topic's segments most typical of it, weighted by the root of the share of "
+            f"them using the term; each term listed for at most {TOPICS_PER_TERM} topics"
         )
     words = {int(t): topic_words(model, int(t)) for t in model.topic_representations_}
     return topics, probabilities, model, embedder, words, zero_codes, code_names, extra

@@ -82,6 +82,8 @@ CORE_SHARE = 0.75
 #: ...when it has at least this many (in a smaller one most terms occur once, and every
 #: segment's terms are needed to tell them apart).
 MIN_CORE_TOPIC = 20
+#: A term is listed for at most this many topics: those it weighs most in.
+TOPICS_PER_TERM = 2
 
 
 def topic_words(
@@ -93,15 +95,19 @@ def topic_words(
     typicality=None,
     core_share: float = CORE_SHARE,
 ) -> dict[int, list[tuple[str, float]]]:
-    """Each topic's ``top_n`` words and phrases with their c-TF-IDF weights, best first.
+    """Each topic's ``top_n`` words and phrases with their weights, best first.
 
-    Weights are BERTopic's c-TF-IDF with frequent words damped (``reduce_frequent_words``), but
-    counted segment by segment, so no phrase runs from the end of one segment into the next, and
-    over the ``core_share`` of each topic's segments that are most typical of it (highest
-    ``typicality``, the clusterer's membership strength): every segment belongs to a topic, and
-    the fringe of one is often about something else, so the words describe a topic's core
-    (topics of fewer than 20 segments keep them all). HDBSCAN leaves such a fringe out as
-    outliers; Ward's clustering keeps it in the topic.
+    A term's weight in a topic is BERTopic's c-TF-IDF with frequent words damped
+    (``reduce_frequent_words``), counted segment by segment (so no phrase runs from the end of
+    one segment into the next), times the square root of the share of the topic's segments that
+    use the term: a term many of a topic's segments use describes it better than one a single
+    segment repeats. Counts come from the ``core_share`` of each topic's segments most typical
+    of it (highest ``typicality``, the clusterer's membership strength): every segment belongs
+    to a topic, and the fringe of one is often about something else, so the words describe a
+    topic's core (topics of fewer than 20 segments keep them all; HDBSCAN leaves such a fringe
+    out as outliers, Ward's clustering keeps it in the topic). A term is listed for at most
+    :data:`TOPICS_PER_TERM` topics, those it weighs most in, so that a word every topic uses
+    ("pain" in a clinic) does not head every list.
 
     Examples
     --------
@@ -123,7 +129,12 @@ def topic_words(
             # The least typical members, by typicality then position (ties stay in).
             order = members[np.lexsort((members, typical[members]))]
             core[order[: int(len(members) * (1 - core_share))]] = -1
-    terms, ids, score, df, _ = term_scores(texts, core, vectorizer, damped=True)
+    terms, ids, score, df, sizes = term_scores(texts, core, vectorizer, damped=True)
+    score = score * np.sqrt(df / np.maximum(sizes, 1)[:, None])
+    if len(ids) > TOPICS_PER_TERM:
+        # Zero a term's weight outside the topics it weighs most in (ties: the earlier topic).
+        ranks = np.argsort(np.argsort(-score, axis=0, kind="stable"), axis=0, kind="stable")
+        score = np.where(ranks < TOPICS_PER_TERM, score, 0.0)
     used = df.sum(axis=0)
     out = {}
     for row, topic in enumerate(ids):
