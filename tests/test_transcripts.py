@@ -133,6 +133,34 @@ def test_colon_sentence_on_a_continuation_line_does_not_start_a_turn(tmp_path):
     )
 
 
+def test_lower_case_role_labels_are_speakers(tmp_path):
+    content = (
+        "interviewer: how long have you been in post?\ninterviewee: two years.\n"
+        "interviewer 2: and before that?\ninterviewee: the council.\n"
+    )
+    turns = read_text(tmp_path, content).turns
+    assert turns["speaker"].tolist() == [
+        "interviewer", "interviewee", "interviewer 2", "interviewee"
+    ]  # fmt: skip
+    assert turns.loc[1, "text"] == "two years."
+
+
+def test_lower_case_names_are_speakers_when_the_file_writes_every_label_so(tmp_path):
+    content = "sam: so how was it?\njo: busy. she said: come back\nsam: and you did?\njo: yes\n"
+    turns = read_text(tmp_path, content).turns
+    assert turns["speaker"].tolist() == ["sam", "jo", "sam", "jo"]
+
+
+def test_lower_case_prose_inside_a_capitalised_transcript_stays_text(tmp_path):
+    content = (
+        "Interviewer: What did she say?\nMargaret: Well\nshe said: come back\n"
+        "Interviewer: And?\nMargaret: I went.\nshe said: good\n"
+    )
+    turns = read_text(tmp_path, content).turns
+    assert turns["speaker"].tolist() == ["Interviewer", "Margaret", "Interviewer", "Margaret"]
+    assert turns.loc[3, "text"] == "I went.\nshe said: good"
+
+
 def test_once_seen_plain_label_continues_a_turn_when_speakers_are_established(tmp_path):
     content = (
         "Interviewer: And then?\nMargaret: We went out.\n"

@@ -20,6 +20,10 @@ The heuristic (documented for users in :mod:`analysis.transcripts`):
    timestamp, digit, parentheses or all-capitals - is accepted when the file has no established
    speakers, or when turns in the file are separated by blank lines and this one is too;
    otherwise the line continues the previous turn ("Thursday: we went out" inside a turn).
+   A label written in lower case (``interviewer:``, ``p03:``, ``speaker 2:``) starts a turn when
+   it is a role word, optionally numbered, or when it has at most two words, starts two or more
+   lines and no capitalised label is established in the file (so ``he said: no`` inside a
+   capitalised transcript stays text).
 4. Any other line continues the current turn; blank lines are kept inside a turn's span but
    never start or end one. Text before the first turn is the preamble.
 """
@@ -85,6 +89,7 @@ class Start:
     timestamp: str | None
     content_start: int
     strong: bool = False
+    lower_case: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,22 @@ def _is_distinctive(start: Start) -> bool:
     )
 
 
+_ROLE_LABEL = re.compile(
+    r"(?:interviewer|interviewee|respondent|participant|facilitator|moderator|researcher|"
+    r"speaker|int|iv|ie|resp|p)\b[\s\-_#.]*\d*|(?:int|iv|ie|resp|p)\d+",
+    re.IGNORECASE,
+)
+
+
+def _lower_case_label(start: Start, established: set[str], capitalised: bool) -> bool:
+    """Whether a label written in lower case starts a turn (rule 3 of the module docstring)."""
+    label = start.speaker.casefold()
+    if _ROLE_LABEL.fullmatch(_PARENTHESISED.sub(" ", label).strip()):
+        return True
+    words = _PARENTHESISED.sub(" ", label).split()
+    return not capitalised and label in established and len(words) <= 2
+
+
 def match_start(document: str, start: int, end: int) -> Start | None:
     """The turn start on the line ``document[start:end]``, or None (rules 1 and 2)."""
     line = document[start:end]
@@ -227,9 +248,11 @@ def match_start(document: str, start: int, end: int) -> Start | None:
             timestamp = timestamp or _stamp_of(trailing)
             raw = raw[: trailing.start()]
         speaker = " ".join(raw.split())
-        if not is_label(speaker):
-            return None
-        return Start(speaker, timestamp, start + colon.end())
+        if is_label(speaker):
+            return Start(speaker, timestamp, start + colon.end())
+        if is_label(speaker, require_capitals=False):
+            return Start(speaker, timestamp, start + colon.end(), lower_case=True)
+        return None
     return None
 
 
@@ -265,6 +288,21 @@ def parse_turns(document: str, lines: list[Line], *, path: Path) -> tuple[list[T
 
     counts = Counter(start.speaker.casefold() for start in candidates if start is not None)
     established = {speaker for speaker, count in counts.items() if count >= 2}
+    capitalised = any(
+        start is not None and not start.lower_case and start.speaker.casefold() in established
+        for start in candidates
+    )
+    candidates = [
+        start
+        if start is None
+        or not start.lower_case
+        or _lower_case_label(start, established, capitalised)
+        else None
+        for start in candidates
+    ]
+    established = {
+        start.speaker.casefold() for start in candidates if start is not None
+    } & established
 
     def strong(index: int) -> bool:
         start = candidates[index]
