@@ -246,3 +246,61 @@ def test_cli_writes_the_tables_and_report(tmp_path, capsys):
         assert (out / name).is_file()
     assert "unaccounted" in (out / "ingest_report.md").read_text()
     assert "2 segments" not in capsys.readouterr().out
+
+
+# --- a study unlike the demo --------------------------------------------------------------------
+
+
+def test_a_study_without_a_key_is_refused_naming_the_way_to_opt_in(tmp_path):
+    from _studies import write_physio_study
+
+    study = write_physio_study(tmp_path / "physio")
+    with pytest.raises(InputError, match="no key.csv") as raised:
+        ingest_study(study, progress=False)
+    assert "key.csv" in str(raised.value.path)
+    assert "detectors_only" in str(raised.value)
+
+
+def test_cli_on_a_study_without_a_key_refuses_or_says_names_were_not_replaced(tmp_path, capsys):
+    from _studies import write_physio_study
+
+    write_physio_study(tmp_path / "raw" / "physio")
+    base = ["--set", "study=physio", "--set", f"paths.raw={tmp_path / 'raw'}",
+            "--set", f"paths.processed={tmp_path / 'processed'}", "ingest", "--quiet"]  # fmt: skip
+    assert main(base) == 2
+    assert "detectors_only" in capsys.readouterr().err
+    assert main(["--set", "ingest.pseudonymise=detectors_only", *base]) == 0
+    assert "NAMES WERE NOT REPLACED" in capsys.readouterr().out
+    report = (tmp_path / "processed" / "ingest_report.md").read_text(encoding="utf-8")
+    assert "NAMES WERE NOT REPLACED" in report
+
+
+@pytest.fixture(scope="module")
+def physio(tmp_path_factory):
+    from _studies import write_physio_study
+
+    study = write_physio_study(tmp_path_factory.mktemp("studies") / "physio")
+    return ingest_study(study, pseudonymise="detectors_only", progress=False)
+
+
+def test_lower_case_and_numbered_interviewer_labels_are_the_interviewers(physio):
+    segments = physio.segments
+    flagged = segments["is_interviewer"].astype(bool)
+    asked = segments[flagged].groupby("doc_id").size().to_dict()
+    # Two questions in PT01 (lower case), three interviewers in PT02, the declared researcher's
+    # name in PA01, a declared pattern and a declared name in PA02.
+    assert asked == {"PT01_w1": 2, "PT02_w1": 3, "PA01_w1": 3, "PA02_w1": 3}
+    assert not segments.loc[~flagged, "text"].str.contains(r"\?").any()
+    assert set(segments.loc[flagged, "speaker"]) == {"Interviewer"}
+
+
+def test_a_researchers_declared_name_never_reaches_the_outputs(physio):
+    everything = " ".join([*physio.segments["text"], *physio.segments["speaker"].dropna()])
+    assert "Amy Lee" not in everything and "Amy Lee" not in str(physio.report.to_dict())
+
+
+def test_a_speaker_label_no_rule_places_is_listed_with_its_turns(physio):
+    listed = [(s["doc_id"], s["label"], s["turns"], s["taken_as"]) for s in physio.report.speakers]
+    assert listed == [("PA01_w1", "Daughter", 2, "PA01")]
+    assert "Speaker labels taken as the interviewee" in physio.report.to_markdown()
+    assert not physio.report.names_replaced

@@ -27,6 +27,7 @@ def _ingest_run(config, args: argparse.Namespace) -> int:
         window_words=settings.window_words,
         on_error="skip" if args.skip_bad_files else settings.on_error,
         codebook=settings.codebook,
+        pseudonymise=settings.pseudonymise,
         progress=not args.quiet,
     )
     out = config.processed_dir
@@ -40,6 +41,8 @@ def _ingest_run(config, args: argparse.Namespace) -> int:
         f"{totals['codings']['set_aside']} codings, {totals['files_set_aside']} files "
         f"(see {out / 'ingest_report.md'})"
     )
+    for note in result.report.notes:
+        print(f"  note: {note}")
     unaccounted = result.report.unaccounted()
     if unaccounted:
         print(f"analysis ingest: error: {unaccounted} items unaccounted for", file=sys.stderr)

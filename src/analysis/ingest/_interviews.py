@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis.errors import InputError
 from analysis.ingest._common import (
-    INTERVIEWER_LABELS,
     SEGMENT_COLUMNS,
     TRANSCRIPT_SUFFIXES,
+    declared_interviewers,
+    is_interviewer,
 )
 from analysis.io import read_csv_table
-
-
-def _interviewer_labels(manifest_label) -> set[str]:
-    labels = set(INTERVIEWER_LABELS)
-    if isinstance(manifest_label, str):
-        labels.add(manifest_label.strip().casefold())
-    return labels
 
 
 def read_interviews(
@@ -91,10 +86,10 @@ def read_interviews(
         except InputError as error:
             bad(error)
             continue
-        label = getattr(row, "interviewer", None)
-        if label not in by_interviewer:
-            by_interviewer[label] = _for_interviewer(pseudonymiser, key, label)
-        result = by_interviewer[label].apply(transcript.text)
+        declared = tuple(declared_interviewers(getattr(row, "interviewer", None)))
+        if declared not in by_interviewer:
+            by_interviewer[declared] = _for_interviewer(pseudonymiser, key, declared)
+        result = by_interviewer[declared].apply(transcript.text)
         doc_maps[row.doc_id] = result  # carries raw offsets to pseudonymised ones (map_span)
         documents[row.doc_id] = result.text
         for kind, n in sorted(result.counts.items()):
@@ -111,18 +106,23 @@ def read_interviews(
         for turn in turns.loc[blank, "turn"]:
             report.aside("turn", str(path), f"turn {turn}", "no text after the speaker label")
         kept = turns[~blank]
-        interviewer = _interviewer_labels(getattr(row, "interviewer", None))
         speakers = kept["speaker"].fillna("").str.strip()
-        is_interviewer = speakers.str.casefold().isin(interviewer)
-        pid = []
-        for label, flagged in zip(speakers, is_interviewer, strict=False):
-            pid.append(pd.NA if flagged else _participant_for(label, row, people, name_to_pid))
-        kept = kept.assign(is_interviewer=is_interviewer.to_numpy(), participant_id=pid)
+        flags = pd.Series([is_interviewer(s, declared) for s in speakers], index=kept.index)
+        pid, placed_by = [], []
+        for label, flagged in zip(speakers, flags, strict=False):
+            if flagged:
+                pid.append(pd.NA)
+                continue
+            participant, how = _participant_for(label, row, people, name_to_pid)
+            pid.append(participant)
+            placed_by.append((label, participant, how))
+        _report_speakers(report, row, placed_by, flags)
+        kept = kept.assign(is_interviewer=flags.to_numpy(), participant_id=pid)
         kept["speaker"] = [
             "Interviewer"
             if flagged
             else (p if isinstance(p, str) else pseudonymiser.apply(label).text)
-            for label, flagged, p in zip(speakers, is_interviewer, pid, strict=False)
+            for label, flagged, p in zip(speakers, flags, pid, strict=False)
         ]
         windows = segment_turns(kept, window_words=window_words)
         windows["segment_id"] = [
@@ -154,7 +154,7 @@ def read_interviews(
                 "units_read": int(len(turns)),
                 "units_kept": int(len(kept)),
                 "segments": int(len(windows)),
-                "interviewer_turns": int(is_interviewer.sum()),
+                "interviewer_turns": int(flags.sum()),
                 "header_chars": len(getattr(transcript, "preamble", "") or ""),
             }
         )
@@ -162,32 +162,62 @@ def read_interviews(
     return manifest.drop(columns="source_line"), segments, documents, doc_maps
 
 
-def _for_interviewer(pseudonymiser, key, label):
-    """The pseudonymiser for one transcript: the study's, plus the interviewer's name when the
-    transcript labels the researcher by name (outputs show roles, not researchers' names)."""
+def _for_interviewer(pseudonymiser, key, declared: tuple[str, ...]):
+    """The pseudonymiser for one transcript: the study's, plus the interviewers' names when the
+    interview log labels researchers by name (outputs show roles, not researchers' names)."""
     from analysis.pseudonymise import Pseudonymiser
 
-    if not isinstance(label, str) or label.strip().casefold() in INTERVIEWER_LABELS:
+    known = set() if key is None else set(key["real_name"].str.casefold())
+    names = [
+        label
+        for label in declared
+        if not is_interviewer(label) and not any(c in label for c in "*?")
+        and label.casefold() not in known
+    ]  # fmt: skip
+    if not names:
         return pseudonymiser
     entry = pd.DataFrame(
-        [{"real_name": label.strip(), "pseudonym": "Interviewer", "kind": "staff"}]
+        [{"real_name": name, "pseudonym": "Interviewer", "kind": "staff"} for name in names]
     )
-    known = key is not None and label.strip().casefold() in set(key["real_name"].str.casefold())
-    if known:
-        return pseudonymiser
     combined = entry if key is None else pd.concat([key, entry], ignore_index=True)
     return Pseudonymiser(combined, detectors=pseudonymiser.detectors)
 
 
-def _participant_for(label: str, row, people: pd.DataFrame, name_to_pid: dict) -> object:
-    """Which participant a speaker label stands for: a key name, an id in the label, or the
+#: Speaker labels that name the interviewee by role: taken as the log's participant.
+_INTERVIEWEE = re.compile(
+    r"(?:interviewee|respondent|participant|patient|client|resp|ie|r|a|p)(?:[\s\-_#.]*\d+)?",
+    re.IGNORECASE,
+)
+
+
+def _participant_for(label: str, row, people: pd.DataFrame, name_to_pid: dict):
+    """Which participant a speaker label stands for, and how that was decided: a key name, an id
+    in the label, a role word for the interviewee, or (``"unplaced"``) none of these, so the
     interviewee named in the interview log."""
     folded = label.casefold()
     if folded in name_to_pid:
-        return name_to_pid[folded]
+        return name_to_pid[folded], "key"
     match = re.match(r"^([A-Za-z]{1,4}\d{1,4})\b", label)
     if match and match.group(1).upper() in people.index:
-        return match.group(1).upper()
+        return match.group(1).upper(), "id"
     if label in people.index:
-        return label
-    return row.participant_id
+        return label, "id"
+    if _INTERVIEWEE.fullmatch(" ".join(folded.split())):
+        return row.participant_id, "role"
+    return row.participant_id, "unplaced"
+
+
+def _report_speakers(report, row, placed_by, flags) -> None:
+    """List in the report every speaker label no rule placed (taken as the log's interviewee),
+    with its number of turns; note a transcript with no interviewer turns at all."""
+    unplaced = Counter(label for label, _, how in placed_by if how == "unplaced")
+    for label, turns in sorted(unplaced.items()):
+        report.speakers.append(
+            {"doc_id": row.doc_id, "label": label, "turns": turns, "taken_as": row.participant_id}
+        )
+    if len(flags) and not flags.any():
+        report.notes.append(
+            f"{row.doc_id}: no speaker label is an interviewer's, so every turn is analysed as "
+            "the participant's words; name the interviewer's label in interviews.csv "
+            "(`interviewer`) if it has one."
+        )

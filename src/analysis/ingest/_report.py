@@ -25,6 +25,11 @@ class IngestReport:
     pseudonymisation: list[dict[str, Any]] = field(default_factory=list)
     codings: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Speaker labels no rule placed (not an interviewer's, a key name, an id or a role word),
+    #: taken as the interview log's participant: ``doc_id, label, turns, taken_as``.
+    speakers: list[dict[str, Any]] = field(default_factory=list)
+    #: False when the study ran without a key (``ingest.pseudonymise: detectors_only``).
+    names_replaced: bool = True
 
     def aside(self, item: str, file: str, location: str, reason: str) -> None:
         """Record one thing set aside (a turn, an event row, a coding or a whole file)."""
@@ -68,11 +73,13 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "study": self.study,
+            "names_replaced": self.names_replaced,
             "totals": self.totals(),
             "documents": self.documents,
             "pseudonymisation": self.pseudonymisation,
             "codings": self.codings,
             "set_aside": self.set_aside,
+            "speakers": self.speakers,
             "notes": self.notes,
         }
 
@@ -112,6 +119,18 @@ class IngestReport:
                 "## Pseudonymisation (replacements per document and type; never the values)",
                 "",
                 _markdown_table(wide),
+                "",
+            ]
+        if self.speakers:
+            lines += [
+                "## Speaker labels taken as the interviewee",
+                "",
+                "Not an interviewer's label, a key name, a participant id or a role word such as "
+                "Interviewee or Respondent: these turns are analysed as the words of the "
+                "participant interviews.csv names (`taken_as`). If a label is someone else's, "
+                "declare it in interviews.csv (`interviewer`) or the key.",
+                "",
+                _markdown_table(pd.DataFrame(self.speakers)),
                 "",
             ]
         if self.codings:

@@ -42,6 +42,7 @@ def ingest_study(
     window_words: int = 120,
     on_error: str = "stop",
     codebook: str | None = None,
+    pseudonymise: str = "key",
     progress: bool = True,
 ) -> IngestResult:
     """Read, pseudonymise and segment one study folder.
@@ -57,6 +58,12 @@ def ingest_study(
         and lists it in the report.
     codebook : str, optional
         File name in ``codebook/`` that the codings use; default the only file, or the first.
+    pseudonymise : {"key", "detectors_only"}
+        ``"key"`` replaces the names of the study's ``key.csv`` (and runs the detectors of
+        e-mails, phone and NHS numbers, postcodes and dates of birth); without a key file it
+        refuses, so that no study runs un-pseudonymised by accident. ``"detectors_only"`` runs
+        the detectors alone, for a study with no key; every output then says names were not
+        replaced.
     progress : bool
         Show a progress bar over the transcripts.
 
@@ -69,6 +76,11 @@ def ingest_study(
     if on_error not in ("stop", "skip"):
         raise ValueError(
             f"The 'on_error' parameter of ingest_study must be 'stop' or 'skip'. Got {on_error!r}."
+        )
+    if pseudonymise not in ("key", "detectors_only"):
+        raise ValueError(
+            "The 'pseudonymise' parameter of ingest_study must be 'key' or 'detectors_only'. "
+            f"Got {pseudonymise!r}."
         )
     study_dir = Path(study_dir)
     if not study_dir.is_dir():
@@ -93,12 +105,18 @@ def ingest_study(
     key_path = study_dir / "key.csv"
     if key_path.is_file():
         key = read_key(key_path)
+    elif pseudonymise == "key":
+        raise InputError(
+            "no key.csv: names in the transcripts would not be replaced, so nothing was read",
+            path=key_path,
+            expected="a key file (real_name, pseudonym, kind; see docs/study-layout.md), or "
+            "`ingest.pseudonymise: detectors_only` in params.yaml to run without one (names then "
+            "stay in every output)",
+        )
     else:
         key = None
-        report.notes.append(
-            "No key.csv: names were not replaced; only e-mail, phone, NHS number, postcode and "
-            "date-of-birth detectors ran."
-        )
+        report.names_replaced = False
+        report.notes.append(NO_KEY_NOTE)
     pseudonymiser = Pseudonymiser(key)
 
     interviews, segments, documents, doc_maps = read_interviews(
@@ -152,13 +170,21 @@ def ingest_study(
     )
 
 
+#: What every output of a study run without a key says (``ingest.pseudonymise: detectors_only``).
+NO_KEY_NOTE = (
+    "NAMES WERE NOT REPLACED: the study has no key.csv and ran with "
+    "`ingest.pseudonymise: detectors_only`; only e-mail addresses, phone and NHS numbers, "
+    "postcodes and dates of birth were replaced."
+)
+
+
 def _scrub_report(report: IngestReport, pseudonymiser) -> None:
     """Pseudonymise every text in the report (file names and messages can hold names)."""
 
     def scrub(value):
         return pseudonymiser.apply(value).text if isinstance(value, str) else value
 
-    for entries in (report.documents, report.set_aside):
+    for entries in (report.documents, report.set_aside, report.speakers):
         for entry in entries:
             for field_name, value in entry.items():
                 entry[field_name] = scrub(value)
