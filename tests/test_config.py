@@ -3,8 +3,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from analysis.config import PROJ_ROOT, load_config, parse_override
+from analysis.config import PROJ_ROOT, Config, load_config, parse_override
 from analysis.errors import InputError
 
 
@@ -52,6 +53,32 @@ def test_wrong_types_give_a_clear_error(tmp_path, text, key, expected):
         load_config(write(tmp_path, text))
     assert f"key {key}" in str(caught.value)
     assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("ingest:\n  window_words: 0\n", "ingest.window_words", "at least 1"),
+        ("compare:\n  n_boot: -5\n", "compare.n_boot", "at least 1"),
+        ("seed: -1\n", "seed", "from 0 to 4294967295"),
+        ("compare:\n  min_f1: 7.0\n", "compare.min_f1", "from 0.0 to 1.0"),
+        ("topics:\n  nr_topics: 1\n", "topics.nr_topics", "at least 2"),
+        ("embedding:\n  batch_size: 0\n", "embedding.batch_size", "at least 1"),
+    ],
+)
+def test_numbers_out_of_range_are_refused_at_load_time(tmp_path, text, key, expected):
+    with pytest.raises(InputError) as caught:
+        load_config(write(tmp_path, text))
+    assert f"key {key}" in str(caught.value) and "params.yaml" in str(caught.value)
+    assert expected in str(caught.value)
+
+
+def test_every_default_lies_in_its_range_and_auto_and_null_pass(tmp_path):
+    config = load_config(write(tmp_path, "topics:\n  nr_topics: auto\n  min_topic_size: null\n"))
+    assert config.topics.nr_topics == "auto" and config.topics.min_topic_size is None
+    # Every default written out explicitly passes the checks and reads back unchanged.
+    defaults = yaml.safe_dump(Config().to_dict())
+    assert load_config(write(tmp_path, defaults)).to_dict() == Config().to_dict()
 
 
 def test_invalid_yaml_names_the_line(tmp_path):

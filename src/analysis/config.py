@@ -49,6 +49,25 @@ def find_params(start: str | Path | None = None) -> Path:
     return PROJ_ROOT / "params.yaml"
 
 
+def _ranged(default, *, low=None, high=None):
+    """A setting's default and the closed range its numbers must lie in (None: unbounded)."""
+    return field(default=default, metadata={"range": (low, high)})
+
+
+def _in_range(value, bounds) -> str | None:
+    """What a number outside ``bounds`` should have been, or None when it is inside."""
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None  # None, "auto" and the like: the type check has passed them
+    if (low is None or value >= low) and (high is None or value <= high):
+        return None
+    if high is None:
+        return f"a number of at least {low}"
+    if low is None:
+        return f"a number of at most {high}"
+    return f"a number from {low} to {high}"
+
+
 @dataclass(frozen=True)
 class PathsConfig:
     """Where the pipeline reads and writes, relative to the project root unless absolute."""
@@ -63,7 +82,7 @@ class EmbeddingConfig:
     """The sentence-transformers model and how it is run."""
 
     model: str | None = None
-    batch_size: int = 64
+    batch_size: int = _ranged(64, low=1)
     device: Literal["cpu", "cuda", "auto"] = "cpu"
     cache: bool = True
 
@@ -72,9 +91,10 @@ class EmbeddingConfig:
 class IngestConfig:
     """How raw study files become segments."""
 
-    window_words: int = 120
+    window_words: int = _ranged(120, low=1)
     on_error: Literal["stop", "skip"] = "stop"
     codebook: str | None = None
+    pseudonymise: Literal["key", "detectors_only"] = "key"
 
 
 @dataclass(frozen=True)
@@ -83,17 +103,17 @@ class TopicsConfig:
 
     method: Literal["bertopic", "lda", "nmf"] = "bertopic"
     backend: Literal["stable", "umap", "cuml"] = "stable"
-    min_topic_size: int | None = None
-    min_samples: int | None = 1
-    min_content_words: int = 2
-    nr_topics: int | Literal["auto"] | None = None
+    min_topic_size: int | None = _ranged(None, low=2)
+    min_samples: int | None = _ranged(1, low=1)
+    min_content_words: int = _ranged(2, low=0)
+    nr_topics: int | Literal["auto"] | None = _ranged(None, low=2)
     reduce_outliers: bool | Literal["embeddings", "c-tf-idf"] = False
     representation: Literal["ctfidf", "mmr", "keybert"] = "ctfidf"
     guided: bool = False
     zero_shot: bool = False
-    zero_shot_min_similarity: float = 0.5
-    top_n_words: int = 10
-    stability_resamples: int = 20
+    zero_shot_min_similarity: float = _ranged(0.5, low=0.0, high=1.0)
+    top_n_words: int = _ranged(10, low=1)
+    stability_resamples: int = _ranged(20, low=0)
 
 
 @dataclass(frozen=True)
@@ -101,17 +121,17 @@ class EvaluationConfig:
     """How the topic stage is scored against baselines (``analysis evaluate-topics``)."""
 
     truth: str | None = None
-    n_seeds: int = 3
+    n_seeds: int = _ranged(3, low=1)
 
 
 @dataclass(frozen=True)
 class CompareConfig:
     """Resampling for the comparison stage's intervals and tests (``analysis compare``)."""
 
-    n_boot: int = 1000
-    n_perm: int = 1000
-    min_f1: float = 0.3
-    emergent_max_coded: float = 0.5
+    n_boot: int = _ranged(1000, low=1)
+    n_perm: int = _ranged(1000, low=1)
+    min_f1: float = _ranged(0.3, low=0.0, high=1.0)
+    emergent_max_coded: float = _ranged(0.5, low=0.0, high=1.0)
 
 
 @dataclass(frozen=True)
@@ -122,7 +142,7 @@ class Config:
     """
 
     study: str = "demo"
-    seed: int = 20231115
+    seed: int = _ranged(20231115, low=0, high=2**32 - 1)
     paths: PathsConfig = field(default_factory=PathsConfig)
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
@@ -282,6 +302,13 @@ def _build(cls: type, data: dict[str, Any], path: Path, prefix: str) -> dict[str
     kwargs = {}
     for name, value in data.items():
         kwargs[name] = _check(hints[name], value, path, prefix + name)
+        bounds = fields[name].metadata.get("range")
+        expected = _in_range(kwargs[name], bounds) if bounds else None
+        if expected:
+            key = prefix + name
+            raise InputError(
+                f"setting '{key}' is {value!r}", path=path, location=f"key {key}", expected=expected
+            )
     return kwargs
 
 
