@@ -1,4 +1,4 @@
-# The study's pipeline: data/raw -> data/processed -> reports.
+# The study's pipeline: data/raw/<study> -> data/processed/<study> -> reports/<study>.
 # Every target names the files it makes, so a second `make all` with nothing changed does nothing.
 # `make help` lists the targets.
 
@@ -12,8 +12,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# Study folder and output folders come from params.yaml (the one place they are set).
-$(shell mkdir -p .make && $(PYTHON) scripts/make_vars.py params.yaml > .make/vars.mk.tmp \
+# The parameters file: params.yaml, or another one (`make PARAMS=params.physio.yaml all`); every
+# command and notebook make runs reads it (analysis.config.find_params: $ANALYSIS_PARAMS).
+PARAMS ?= params.yaml
+export ANALYSIS_PARAMS := $(abspath $(PARAMS))
+
+# Study folder and output folders come from the parameters file (the one place they are set).
+$(shell mkdir -p .make && $(PYTHON) scripts/make_vars.py $(PARAMS) > .make/vars.mk.tmp \
 	&& (cmp -s .make/vars.mk.tmp .make/vars.mk || mv .make/vars.mk.tmp .make/vars.mk); rm -f .make/vars.mk.tmp)
 include .make/vars.mk
 RAW := $(RAW_ROOT)/$(STUDY)
@@ -41,7 +46,7 @@ include mk/notebooks.mk
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "  study: $(STUDY) (params.yaml), outputs: $(PROCESSED)/ and $(REPORTS)/"
+	@echo "  study: $(STUDY) ($(PARAMS)), outputs: $(PROCESSED)/ and $(REPORTS)/"
 
 setup: $(STAMP) ## create .venv and install the package and its tools (does nothing when up to date)
 
@@ -55,22 +60,22 @@ $(STAMP): pyproject.toml
 
 all: $(STAMP) $(PIPELINE_OUT) $(NOTEBOOK_OUT) ## run the whole pipeline and the notebooks (figures, tables, blog post)
 
-ingest: $(INGEST_OUT) ## read, pseudonymise and segment the study into data/processed
+ingest: $(INGEST_OUT) ## read, pseudonymise and segment the study into data/processed/<study>
 
 topics: $(TOPICS_OUT) $(EVAL_OUT) ## fit topics and score them against BERTopic defaults, LDA, NMF
 
 compare: $(COMPARE_OUT) ## agreement, codes vs topics, groups, codebook versions, assisted coding
 
-$(INGEST_OUT) &: $(RAW_SIG) params.yaml $(CODE) $(STAMP)
+$(INGEST_OUT) &: $(RAW_SIG) $(PARAMS) $(CODE) $(STAMP)
 	$(ANALYSIS) ingest
 
-$(TOPICS_OUT) &: $(INGEST_OUT) params.yaml $(CODE)
+$(TOPICS_OUT) &: $(INGEST_OUT) $(PARAMS) $(CODE)
 	$(ANALYSIS) topics
 
-$(EVAL_OUT): $(INGEST_OUT) params.yaml $(CODE)
+$(EVAL_OUT): $(INGEST_OUT) $(PARAMS) $(CODE)
 	$(ANALYSIS) evaluate-topics
 
-$(COMPARE_OUT): $(INGEST_OUT) $(TOPICS_OUT) params.yaml $(CODE)
+$(COMPARE_OUT): $(INGEST_OUT) $(TOPICS_OUT) $(PARAMS) $(CODE)
 	$(ANALYSIS) compare
 
 test: $(STAMP) ## ruff (format and lint), then the whole test suite, slow tests included
@@ -88,10 +93,8 @@ lab: $(STAMP) ## open the notebooks in JupyterLab (a notebook's .py opens as a n
 bench: $(STAMP) ## speed, memory and quality benchmarks (prints a table, writes reports/benchmarks/)
 	$(BIN)/python benchmarks/run.py
 
-clean: ## remove everything derived (data/processed, generated reports); keeps .venv and data/raw
-	rm -rf $(PROCESSED) $(REPORTS)/figures $(REPORTS)/tables $(REPORTS)/notebooks \
-		$(REPORTS)/benchmarks $(REPORTS)/blog $(REPORTS)/screenshots $(REPORTS)/views \
-		$(REPORTS)/README.md .make
+clean: ## remove what was derived from the study (data/processed/<study>, reports/<study>); keeps .venv and data/raw
+	rm -rf $(PROCESSED) $(REPORTS) .make
 
 distclean: clean ## also remove the virtual environment
 	rm -rf $(VENV)

@@ -291,7 +291,10 @@ def compare(n: int, n_interviews: int, seed: int) -> dict:
         result.topics.to_parquet(topics / "topics.parquet")
         topics_note = "topics fitted here (the topics section did not run for this size)"
     shutil.copytree(topics, out / "topics")
-    config = load_config(ROOT / "params.yaml", overrides={"paths.processed": str(out)})
+    # `out` is the subset's own study folder: paths.processed is its parent.
+    config = load_config(
+        ROOT / "params.yaml", overrides={"paths.processed": str(out.parent), "study": out.name}
+    )
     before = rss_mb()
     participant = pd.read_parquet(out / "segments.parquet")["is_interviewer"].astype(bool)
     log(f"compare: run_compare on {int((~participant).sum()):,} participant segments "

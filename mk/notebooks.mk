@@ -45,9 +45,8 @@ notebook-inputs: $(STAMP) $(PIPELINE_OUT)
 
 # A pattern rule with two targets makes both in one run. A failed run leaves
 # $(NB_OUT)/NN_name.run.ipynb (with the error in it) for a look.
-$(NB_OUT)/%.ipynb $(NB_OUT)/%.manifest.json: notebooks/%.py params.yaml $(CODE) $(STAMP)
+$(NB_OUT)/%.ipynb $(NB_OUT)/%.manifest.json: notebooks/%.py $(PARAMS) $(CODE) $(STAMP)
 	@mkdir -p $(NB_OUT)
-	@rm -f $(NB_OUT)/$*.manifest.json
 	$(BIN)/jupytext --quiet --to ipynb --output $(NB_OUT)/$*.input.ipynb $<
 	$(NOTEBOOK_ENV) $(BIN)/papermill --no-progress-bar --log-level WARNING -k python3 --cwd . \
 		$$($(BIN)/python -m analysis.reports parameters) \

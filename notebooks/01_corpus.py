@@ -28,8 +28,8 @@ from analysis.config import load_config
 config = load_config()
 seed = config.seed
 study = config.study
-processed = config.paths.processed
-reports = config.paths.reports
+processed = config.processed_path
+reports = config.reports_path
 
 # %%
 # %matplotlib inline

@@ -27,8 +27,8 @@ from analysis.config import load_config
 config = load_config()
 seed = config.seed
 study = config.study
-processed = config.paths.processed
-reports = config.paths.reports
+processed = config.processed_path
+reports = config.reports_path
 event_id = None  # None: the most recent event
 
 # %%

@@ -5,6 +5,7 @@ keys (top-level ``study`` and the ``paths`` section) so that params.yaml stays t
 are set; ``tests/test_config.py`` checks that it agrees with ``analysis.config.load_config``.
 """
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -49,5 +50,13 @@ def read(path: Path) -> dict[str, str]:
 
 if __name__ == "__main__":
     params = Path(sys.argv[1] if len(sys.argv) > 1 else "params.yaml")
-    for key, value in read(params).items():
+    values = read(params)
+    # Relative paths are relative to the parameters file's folder, as load_config reads them.
+    for section in ("paths.raw", "paths.processed", "paths.reports"):
+        if not Path(values[section]).is_absolute() and params.parent != Path("."):
+            values[section] = os.path.relpath(params.parent / values[section])
+    # Each study has its own output folders (analysis.config.Config.processed_path).
+    for section in ("paths.processed", "paths.reports"):
+        values[section] = values[section].rstrip("/") + "/" + values["study"]
+    for key, value in values.items():
         print(f"{KEYS[key]} := {value}")

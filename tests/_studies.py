@@ -75,3 +75,108 @@ def write_physio_study(folder: Path) -> Path:
     (folder / "participants.csv").write_text("\n".join(participants) + "\n", encoding="utf-8")
     (folder / "interviews.csv").write_text("\n".join(log) + "\n", encoding="utf-8")
     return folder
+
+
+#: Themes of the generated interviews: (question, answer sentences). Every answer draws on one.
+THEMES = {
+    "waiting": (
+        "How long do people wait for physiotherapy after they leave hospital?",
+        [
+            "The waiting list for a first home visit is eight weeks at the moment.",
+            "Referrals from the ward sit on the waiting list while patients lose strength.",
+            "We triage the waiting list every Monday and the urgent referrals go first.",
+            "Some patients wait so long that the exercises no longer match their recovery.",
+            "Cancelled appointments push the whole waiting list back another week.",
+        ],
+    ),
+    "exercise": (
+        "What happens with the exercise programme at home?",
+        [
+            "The exercise sheet shows leg raises and sit to stand practice three times a day.",
+            "Patients who repeat the exercises every morning walk further by the second visit.",
+            "Without someone watching, the exercise programme is the first thing people drop.",
+            "I film the exercises on the patient's phone so they can follow them between visits.",
+            "Strength and balance exercises matter more than anything else after a hip operation.",
+        ],
+    ),
+    "falls": (
+        "Have falls at home been a problem?",
+        [
+            "She fell on the stairs at night and lay on the floor until the morning.",
+            "After a fall people lose confidence and stop walking to the kitchen.",
+            "The falls alarm pendant only helps if people actually wear it in the bathroom.",
+            "Rugs, loose cables and poor lighting cause most of the falls we see at home.",
+            "A second fall usually means another ambulance and another hospital admission.",
+        ],
+    ),
+    "equipment": (
+        "What equipment do people need?",
+        [
+            "A walking frame, a raised toilet seat and a bath board arrive from the equipment store.",
+            "The grab rails took three weeks to be fitted by the council handyperson.",
+            "Equipment that does not fit the bathroom ends up unused in the hallway.",
+            "We measure the chair and bed height before ordering a perching stool.",
+            "Returning equipment is slow, so the store runs out of frames in winter.",
+        ],
+    ),
+    "carers": (
+        "Who helps at home between visits?",
+        [
+            "Her daughter does the shopping and reminds her about the exercises.",
+            "Family carers are exhausted and often have jobs and children of their own.",
+            "The care agency visits twice a day but the carers have fifteen minutes each.",
+            "A neighbour checks on him every evening and calls if something is wrong.",
+            "Carers want to know how much to help without taking over the walking practice.",
+        ],
+    ),
+}
+FRENCH = (
+    "Intervieweur : Comment s'est passée la rééducation après votre opération du genou ?\n"
+    "Participante : Lentement. Les escaliers étaient le plus difficile, je ne pouvais pas monter "
+    "jusqu'à la salle de bain. La kinésithérapeute venait deux fois par semaine et m'a montré "
+    "les exercices pour renforcer la jambe.\n"
+    "Intervieweur : Et les exercices à la maison ?\n"
+    "Participante : Je les faisais chaque matin avec ma fille. Le déambulateur et la planche de "
+    "bain sont arrivés après trois semaines d'attente, mais maintenant je marche seule jusqu'à "
+    "l'épicerie du village.\n"
+)
+#: (interviewer label, interviewee label) pairs the generated transcripts use.
+LABELS = [
+    ("interviewer", "interviewee"),
+    ("Interviewer 1", "Respondent"),
+    ("INT-2", "P"),
+    ("Researcher", "Participant"),
+]
+
+
+def write_generated_physio_study(folder: Path, *, n_interviews: int = 24, seed: int = 0) -> Path:
+    """The hand-written study of :func:`write_physio_study` plus ``n_interviews`` generated ones
+    on five themes, enough for topics: still no key, events, codings or codebook."""
+    import random
+
+    write_physio_study(folder)
+    rng = random.Random(seed)
+    names = list(THEMES)
+    participants = [(folder / "participants.csv").read_text(encoding="utf-8").rstrip("\n")]
+    log = [(folder / "interviews.csv").read_text(encoding="utf-8").rstrip("\n")]
+    for i in range(n_interviews):
+        pid = f"CP{i + 1:02d}"
+        role = ("physiotherapist", "patient", "carer")[i % 3]
+        asker, answerer = LABELS[i % len(LABELS)]
+        lines = [f"{asker}: Thank you for talking to me today."]
+        lines.append(f"{answerer}: That is fine, happy to help with the study.")
+        for theme in rng.sample(names, 4):
+            question, sentences = THEMES[theme]
+            lines.append(f"{asker}: {question}")
+            lines.append(f"{answerer}: " + " ".join(rng.sample(sentences, 3)))
+        participants.append(f"{pid},{role},{('north', 'south')[i % 2]}")
+        log.append(f"{pid}_w1,{pid}_w1.txt,{pid},1,2026-04-{i % 28 + 1:02d},")
+        text = "\n".join(lines) + "\n"
+        (folder / "interviews" / f"{pid}_w1.txt").write_text(text, encoding="utf-8")
+    # One interview in French, as a study in a bilingual area has.
+    participants.append("FR01,patient,south")
+    log.append("FR01_w1,FR01_w1.txt,FR01,1,2026-05-02,Intervieweur")
+    (folder / "interviews" / "FR01_w1.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "participants.csv").write_text("\n".join(participants) + "\n", encoding="utf-8")
+    (folder / "interviews.csv").write_text("\n".join(log) + "\n", encoding="utf-8")
+    return folder

@@ -25,7 +25,7 @@ def test_export_then_import_gives_back_every_human_coding(processed, tmp_path, c
     assert main([*settings, "import-qdpx", str(project), "--out", str(mapped)]) == 0
     printed = capsys.readouterr().out
     assert "0 not mapped" in printed
-    original = pd.read_parquet(processed / "codings.parquet")
+    original = pd.read_parquet(processed / "demo" / "codings.parquet")
     imported = pd.read_csv(mapped)
     key = ["segment_id", "code_id", "coder"]
     assert set(map(tuple, imported[key].to_numpy())) == set(map(tuple, original[key].to_numpy()))
@@ -35,7 +35,8 @@ def test_export_carries_participants_as_cases_with_their_attributes(processed, t
     project = tmp_path / "study.qdpx"
     assert main(["--set", f"paths.processed={processed}", "export-qdpx", str(project)]) == 0
     cases = read_qdpx(project).cases.set_index("case")
-    participants = pd.read_parquet(processed / "participants.parquet").set_index("participant_id")
+    participants = pd.read_parquet(processed / "demo" / "participants.parquet")
+    participants = participants.set_index("participant_id")
     assert set(cases.index) == set(participants.index)
     assert (cases.loc[participants.index, "role"] == participants["role"]).all()
 

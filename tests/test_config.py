@@ -10,22 +10,35 @@ from analysis.errors import InputError
 
 
 def write(tmp_path: Path, text: str) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "params.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def test_project_params_file_loads_and_names_the_demo_study():
+def test_project_params_file_loads_and_names_a_study_folder_under_data_raw():
+    # Whatever study the team has named: the shipped file names the demo, theirs their own.
     config = load_config(PROJ_ROOT / "params.yaml")
-    assert config.study == "demo"
-    assert config.raw_dir == PROJ_ROOT / "data" / "raw" / "demo"
+    assert config.raw_dir == PROJ_ROOT / "data" / "raw" / config.study
+    assert config.processed_dir == PROJ_ROOT / "data" / "processed" / config.study
     assert isinstance(config.seed, int)
+
+
+def test_the_suite_runs_on_its_own_demo_parameters_not_the_projects(demo_params, tmp_path):
+    from analysis.config import find_params
+
+    assert find_params(tmp_path) == demo_params
+    config = load_config()
+    assert config.study == "demo" and config.source == str(demo_params)
+    assert not config.processed_dir.is_relative_to(PROJ_ROOT)
+    assert not config.reports_dir.is_relative_to(PROJ_ROOT)
 
 
 def test_changing_one_line_points_the_pipeline_at_another_study(tmp_path):
     config = load_config(write(tmp_path, "study: my_study\n"))
     assert config.raw_dir == tmp_path / "data" / "raw" / "my_study"
-    assert config.processed_dir == tmp_path / "data" / "processed"
+    assert config.processed_dir == tmp_path / "data" / "processed" / "my_study"
+    assert config.reports_dir == tmp_path / "reports" / "my_study"
 
 
 def test_unknown_key_names_the_file_and_the_key(tmp_path):
@@ -102,20 +115,20 @@ def test_parse_override_types_values_as_yaml():
         parse_override("seed")
 
 
-def test_makefile_reads_the_same_study_and_paths_as_the_config(tmp_path):
-    path = write(
-        tmp_path,
-        "study: other  # a comment\nseed: 3\npaths:\n  raw: in\n  processed: 'out/p'\n",
-    )
+@pytest.mark.parametrize("run_from", ["its folder", "above it"])
+def test_makefile_reads_the_same_study_and_paths_as_the_config(tmp_path, run_from):
+    # Relative paths are relative to the parameters file's folder, for make as for the config.
+    text = "study: other  # a comment\nseed: 3\npaths:\n  raw: in\n  processed: 'out/p'\n"
+    path = write(tmp_path / "sub", text)
+    cwd = path.parent if run_from == "its folder" else tmp_path
     output = subprocess.run(
-        [sys.executable, str(PROJ_ROOT / "scripts" / "make_vars.py"), str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    values = dict(line.split(" := ") for line in output.splitlines())
+        [sys.executable, str(PROJ_ROOT / "scripts" / "make_vars.py"), str(path.relative_to(cwd))],
+        capture_output=True, text=True, check=True, cwd=cwd,
+    ).stdout  # fmt: skip
     config = load_config(path)
-    assert values["STUDY"] == config.study
-    assert values["RAW_ROOT"] == config.paths.raw
-    assert values["PROCESSED"] == config.paths.processed
-    assert values["REPORTS"] == config.paths.reports
+    values = dict(line.split(" := ") for line in output.splitlines())
+    assert values["STUDY"] == config.study == "other"
+    assert (cwd / values["RAW_ROOT"]).resolve() == config.raw_dir.parent.resolve()
+    assert (cwd / values["PROCESSED"]).resolve() == config.processed_dir.resolve()
+    assert (cwd / values["REPORTS"]).resolve() == config.reports_dir.resolve()
+    assert config.processed_path == "out/p/other" and config.reports_path == "reports/other"

@@ -236,12 +236,12 @@ def test_cli_prints_one_line_and_exits_2_on_bad_input(study, tmp_path, capsys):
     err = capsys.readouterr().err
     assert status == 2
     assert err.count("\n") == 1 and "NOPE" in err and "Traceback" not in err
-    assert not (tmp_path / "out" / "segments.parquet").exists()
+    assert not (tmp_path / "out" / study.name / "segments.parquet").exists()
 
 
 def test_cli_writes_the_tables_and_report(tmp_path, capsys):
-    out = tmp_path / "out"
-    assert main(["--set", f"paths.processed={out}", "ingest", "--quiet"]) == 0
+    assert main(["--set", f"paths.processed={tmp_path / 'out'}", "ingest", "--quiet"]) == 0
+    out = tmp_path / "out" / "demo"  # each study has its own folder
     for name in ("segments.parquet", "codings.parquet", "ingest_report.md", "set_aside.csv"):
         assert (out / name).is_file()
     assert "unaccounted" in (out / "ingest_report.md").read_text()
@@ -271,7 +271,7 @@ def test_cli_on_a_study_without_a_key_refuses_or_says_names_were_not_replaced(tm
     assert "detectors_only" in capsys.readouterr().err
     assert main(["--set", "ingest.pseudonymise=detectors_only", *base]) == 0
     assert "NAMES WERE NOT REPLACED" in capsys.readouterr().out
-    report = (tmp_path / "processed" / "ingest_report.md").read_text(encoding="utf-8")
+    report = (tmp_path / "processed" / "physio" / "ingest_report.md").read_text(encoding="utf-8")
     assert "NAMES WERE NOT REPLACED" in report
 
 

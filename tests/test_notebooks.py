@@ -5,7 +5,7 @@ The slow ones do what a researcher does: start the Jupyter server that ``make la
 each ``.py`` notebook through its contents API (jupytext turns it into a notebook), run every
 code cell in a kernel over the websocket, render the results as HTML with the template ``make``
 uses, and load the renders and the interactive topic views in headless Chromium, failing on any
-console error. Screenshots go to ``reports/screenshots/`` (or ``$NOTEBOOK_SCREENSHOTS``).
+console error. Screenshots go beside the suite's demo reports (or to ``$NOTEBOOK_SCREENSHOTS``).
 """
 
 from __future__ import annotations
@@ -85,11 +85,11 @@ def test_each_notebook_has_exactly_one_parameters_cell_with_seed_study_and_paths
 def test_parameters_default_to_the_values_in_params_yaml(path):
     namespace: dict = {}
     exec(parameters_cells(read_notebook(path))[0].source, namespace)
-    config = load_config(PROJ_ROOT / "params.yaml")
+    config = load_config()  # the suite's parameters file ($ANALYSIS_PARAMS), as make's
     assert namespace["seed"] == config.seed
     assert namespace["study"] == config.study
-    assert namespace["processed"] == config.paths.processed
-    assert namespace["reports"] == config.paths.reports
+    assert namespace["processed"] == config.processed_path
+    assert namespace["reports"] == config.reports_path
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -181,6 +181,23 @@ def test_registry_refuses_an_output_without_caption(tmp_path):
         registry.table(pd.DataFrame({"a": [1]}), "one", caption=" ", inputs=[], formats=("csv",))
 
 
+def test_a_notebooks_rerun_removes_what_its_previous_run_made_and_this_one_does_not(tmp_path):
+    first = ReportRegistry(tmp_path / "reports", "03_x", root=tmp_path)
+    table = pd.DataFrame({"a": [1]})
+    kept = first.table(table, "kept", caption="Kept.", inputs=[], formats=("csv",))
+    gone = first.table(table, "differences", caption="Gone.", inputs=[], formats=("csv", "md"))
+    other = ReportRegistry(tmp_path / "reports", "04_y", root=tmp_path)
+    theirs = other.table(
+        table, "theirs", caption="Another notebook's.", inputs=[], formats=("csv",)
+    )
+    again = ReportRegistry(tmp_path / "reports", "03_x", root=tmp_path)  # the study lost a part
+    again.table(table, "kept", caption="Kept.", inputs=[], formats=("csv",))
+    assert all(p.is_file() for p in [*kept, *theirs])
+    assert not any(p.exists() for p in gone)
+    listed = json.loads(again.manifest_path.read_text(encoding="utf-8"))["outputs"]
+    assert [o["name"] for o in listed] == ["kept"]
+
+
 def test_reports_readme_lists_every_output_with_caption_notebook_and_inputs(tmp_path):
     registry = ReportRegistry(tmp_path / "reports", "01_x", root=tmp_path)
     registry.table(
@@ -216,10 +233,10 @@ def test_strip_notebook_removes_run_metadata_and_gives_stable_cell_ids(tmp_path)
 
 
 def test_papermill_parameters_come_from_params_yaml():
-    config = load_config(PROJ_ROOT / "params.yaml")
+    config = load_config()
     options = papermill_parameters(config)
     assert options[:3] == ["-p", "seed", str(config.seed)]
-    assert ["-p", "processed", config.paths.processed] == options[6:9]
+    assert ["-p", "processed", config.processed_path] == options[6:9]
 
 
 def test_topics_table_gives_each_topic_its_first_quote_with_pseudonym_and_role():
@@ -290,13 +307,15 @@ def make_command(*targets: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pipeline_outputs():
-    """The processed tables the notebooks read: made by ``make`` (nothing to do when fresh)."""
+def pipeline_outputs(demo_params):
+    """The processed tables the notebooks read: made by ``make`` for the suite's demo study,
+    in its temporary folder."""
     run = subprocess.run(
-        make_command("notebook-inputs"), cwd=PROJ_ROOT, capture_output=True, text=True
-    )
+        make_command(f"PARAMS={demo_params}", "notebook-inputs"),
+        cwd=PROJ_ROOT, capture_output=True, text=True,
+    )  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return load_config(PROJ_ROOT / "params.yaml").processed_dir
+    return load_config().processed_dir
 
 
 class LabServer:
@@ -672,7 +691,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def screenshot_dir() -> Path:
-    folder = Path(os.environ.get("NOTEBOOK_SCREENSHOTS", PROJ_ROOT / "reports" / "screenshots"))
+    """``$NOTEBOOK_SCREENSHOTS``, or beside the suite's demo reports (never the working tree)."""
+    default = load_config().reports_dir / "screenshots"
+    folder = Path(os.environ.get("NOTEBOOK_SCREENSHOTS", default))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -24,11 +24,8 @@ def config(tmp_path_factory):
     from analysis.ingest import ingest_study, write_ingest
 
     processed = tmp_path_factory.mktemp("processed")
-    config = load_config(
-        PROJ_ROOT / "params.yaml",
-        overrides={"paths.processed": str(processed)},
-    )
-    write_ingest(ingest_study(config.raw_dir, progress=False), processed)
+    config = load_config(overrides={"paths.processed": str(processed)})
+    write_ingest(ingest_study(config.raw_dir, progress=False), config.processed_dir)
     return config
 
 

@@ -8,6 +8,7 @@ never silently falls back to a default.
 from __future__ import annotations
 
 import dataclasses
+import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import yaml
 from analysis.errors import InputError
 
 __all__ = [
+    "PARAMS_VARIABLE",
     "PROJ_ROOT",
     "Config",
     "CompareConfig",
@@ -35,12 +37,22 @@ __all__ = [
 PROJ_ROOT = Path(__file__).resolve().parents[2]
 
 
+#: An environment variable naming the parameters file to use instead of the project's
+#: ``params.yaml``: ``make PARAMS=...`` sets it for every command and notebook it runs, and the
+#: test suite sets it to a demo study of its own.
+PARAMS_VARIABLE = "ANALYSIS_PARAMS"
+
+
 def find_params(start: str | Path | None = None) -> Path:
     """The ``params.yaml`` that governs ``start`` (default: the working directory).
 
-    Walks up from ``start`` so that notebooks run from ``notebooks/`` find the project's file;
-    falls back to the one beside the installed source tree.
+    ``$ANALYSIS_PARAMS``, when set, names it. Otherwise walks up from ``start`` so that
+    notebooks run from ``notebooks/`` find the project's file; falls back to the one beside the
+    installed source tree.
     """
+    named = os.environ.get(PARAMS_VARIABLE)
+    if named:
+        return Path(named)
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "params.yaml"
@@ -162,14 +174,30 @@ class Config:
         return self._resolve(self.paths.raw) / self.study
 
     @property
+    def processed_path(self) -> str:
+        """The study's derived-data folder as ``params.yaml`` writes it: ``<paths.processed>/<study>``.
+
+        Every study has its own, so two studies' outputs never mix.
+
+        >>> Config(study="physio").processed_path
+        'data/processed/physio'
+        """
+        return f"{self.paths.processed.rstrip('/')}/{self.study}"
+
+    @property
+    def reports_path(self) -> str:
+        """The study's reports folder as ``params.yaml`` writes it: ``<paths.reports>/<study>``."""
+        return f"{self.paths.reports.rstrip('/')}/{self.study}"
+
+    @property
     def processed_dir(self) -> Path:
-        """Everything derived from the raw study by code."""
-        return self._resolve(self.paths.processed)
+        """Everything derived from the raw study by code (:attr:`processed_path`)."""
+        return self._resolve(self.processed_path)
 
     @property
     def reports_dir(self) -> Path:
-        """Figures and tables for papers and blog posts."""
-        return self._resolve(self.paths.reports)
+        """The study's figures and tables for papers and blog posts (:attr:`reports_path`)."""
+        return self._resolve(self.reports_path)
 
     @property
     def embedding_cache_dir(self) -> Path:

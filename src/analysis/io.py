@@ -21,6 +21,7 @@ __all__ = [
     "decode_bytes",
     "package_versions",
     "read_csv_table",
+    "replace_outputs",
     "require_columns",
     "write_csv",
     "write_json",
@@ -223,3 +224,34 @@ def write_json(data: Any, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", "utf-8")
     return path
+
+
+def replace_outputs(folder: str | Path, stage: str, written: Iterable[str | Path]) -> Path:
+    """Record the files a stage wrote in ``folder`` and remove the ones its previous run wrote
+    there and this run did not, so a table a study no longer produces (differences without
+    events, codebook changes with one version) is never left behind to be read as current.
+
+    The record is ``<folder>/.<stage>.outputs`` (paths relative to ``folder``, one a line); only
+    files a previous run of the same stage recorded are ever removed, so another stage's files in
+    the same folder, and caches, stay.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     a, b = Path(folder, "a.csv"), Path(folder, "b.csv")
+    ...     _ = a.write_text("1"), b.write_text("2")
+    ...     _ = replace_outputs(folder, "stage", [a, b])
+    ...     _ = replace_outputs(folder, "stage", [a])  # this run made a.csv only
+    ...     sorted(p.name for p in Path(folder).iterdir())
+    ['.stage.outputs', 'a.csv']
+    """
+    folder = Path(folder)
+    record = folder / f".{stage}.outputs"
+    now = sorted({Path(p).resolve().relative_to(folder.resolve()).as_posix() for p in written})
+    if record.is_file():
+        for name in set(record.read_text(encoding="utf-8").splitlines()) - set(now):
+            stale = folder / name
+            if name and stale.is_file():
+                stale.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    record.write_text("".join(f"{name}\n" for name in now), encoding="utf-8")
+    return record

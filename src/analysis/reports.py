@@ -90,7 +90,9 @@ class ReportRegistry:
     -----
     Every call rewrites the manifest ``<reports_dir>/notebooks/<notebook>.manifest.json``, so it
     always lists what this run of the notebook has made so far, in the order it made them; file
-    paths in it are relative to ``reports_dir``, inputs relative to ``root``.
+    paths in it are relative to ``reports_dir``, inputs relative to ``root``. Creating the
+    registry removes the files the notebook's previous run listed there, so a figure or table
+    this run does not make (a section the study lacks) is not left behind from an earlier run.
 
     Examples
     --------
@@ -107,10 +109,27 @@ class ReportRegistry:
     notebook: str
     root: Path
     outputs: list[Output] = field(default_factory=list)
+    #: Sections left out because the study lacks what they need: ``{"section", "reason"}``.
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.reports_dir = Path(self.reports_dir)
         self.root = Path(self.root)
+        self._remove_previous_run()
+
+    def _remove_previous_run(self) -> None:
+        """Delete what the manifest of this notebook's previous run lists (inside reports_dir)."""
+        try:
+            previous = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        inside = self.reports_dir.resolve()
+        for output in previous.get("outputs", []):
+            for name in output.get("files", []):
+                path = (self.reports_dir / name).resolve()
+                if path.is_relative_to(inside) and path.is_file():
+                    path.unlink()
+        self.manifest_path.unlink(missing_ok=True)
 
     @property
     def manifest_path(self) -> Path:
@@ -169,6 +188,39 @@ class ReportRegistry:
         self._record("document", path.stem, caption, [path], inputs)
         return path
 
+    def needs(self, *inputs: str | Path | bool, section: str, what: str) -> bool:
+        """Whether a section can be made: every input is an existing file (or a true condition).
+
+        When one is missing, prints one line (shown in the notebook and its HTML render), records
+        the section in the manifest as left out (``reports/README.md`` lists it) and returns
+        False, so the notebook goes on to its next section instead of failing or showing an
+        earlier study's table.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     registry = ReportRegistry(folder, "00_example", root=folder)
+        ...     registry.needs(Path(folder) / "agreement.csv", section="Agreement",
+        ...                    what="codings by two coders")
+        Agreement: left out, the study has no codings by two coders (agreement.csv is missing).
+        False
+        """
+        missing = [
+            Path(item).name if not isinstance(item, bool) else None
+            for item in inputs
+            if (item is False) or (not isinstance(item, bool) and not Path(item).is_file())
+        ]
+        if not missing:
+            return True
+        files = [name for name in missing if name]
+        because = (
+            f" ({', '.join(files)} {'is' if len(files) == 1 else 'are'} missing)" if files else ""
+        )
+        print(f"{section}: left out, the study has no {what}{because}.")
+        self.skipped = [entry for entry in self.skipped if entry["section"] != section]
+        self.skipped.append({"section": section, "reason": f"the study has no {what}"})
+        self.write_manifest()
+        return False
+
     def _record(
         self,
         kind: str,
@@ -198,6 +250,7 @@ class ReportRegistry:
         data = {
             "notebook": f"notebooks/{self.notebook}.py",
             "outputs": [asdict(o) for o in self.outputs],
+            "skipped": self.skipped,
         }
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -591,13 +644,13 @@ def papermill_parameters(config) -> list[str]:
     --------
     >>> from analysis.config import Config
     >>> " ".join(papermill_parameters(Config()))
-    '-p seed 20231115 -p study demo -p processed data/processed -p reports reports'
+    '-p seed 20231115 -p study demo -p processed data/processed/demo -p reports reports/demo'
     """
     return [
         *("-p", "seed", str(config.seed)),
         *("-p", "study", config.study),
-        *("-p", "processed", config.paths.processed),
-        *("-p", "reports", config.paths.reports),
+        *("-p", "processed", config.processed_path),
+        *("-p", "reports", config.reports_path),
     ]
 
 
@@ -629,13 +682,14 @@ def write_reports_readme(
     if manifests is None:
         manifests = sorted((reports_dir / "notebooks").glob(f"*{MANIFEST_SUFFIX}"))
     entries: dict[str, list[tuple[str, dict[str, Any]]]] = {kind: [] for kind in KIND_TITLES}
-    notebooks = []
+    notebooks, skipped = [], []
     for manifest in manifests:
         data = json.loads(Path(manifest).read_text(encoding="utf-8"))
         notebook = data["notebook"]
         notebooks.append(notebook)
         for output in data["outputs"]:
             entries.setdefault(output["kind"], []).append((notebook, output))
+        skipped += [(notebook, entry) for entry in data.get("skipped", [])]
 
     def cell(text: str) -> str:
         return str(text).replace("|", r"\|").replace("\n", " ")
@@ -672,6 +726,17 @@ def write_reports_readme(
                 f"| {cell(output['name'])} | {cell(output['caption'])} | {files} "
                 f"| `{notebook}` | {inputs} |"
             )
+        lines.append("")
+    if skipped:
+        lines += [
+            "## Not made for this study",
+            "",
+            "Sections the notebooks left out because the study lacks what they need.",
+            "",
+            "| Section | Why | Notebook |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {cell(e['section'])} | {cell(e['reason'])} | `{nb}` |" for nb, e in skipped]
         lines.append("")
     path = reports_dir / "README.md"
     path.write_text("\n".join(lines), encoding="utf-8")

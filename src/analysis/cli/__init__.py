@@ -31,12 +31,14 @@ __all__ = ["COMMANDS", "Command", "build_parser", "main"]
 
 EPILOG = """\
 pipeline (what `make all` runs, in order):
-  analysis ingest           data/raw/<study> -> data/processed (segments, codings, report)
-  analysis topics           segments -> data/processed/topics (topics, assignments, prevalence)
-  analysis evaluate-topics  segments -> data/processed/topics/evaluation.csv
-  analysis compare          codings, topics -> data/processed/compare (agreement, ...)
+  analysis ingest           data/raw/<study> -> data/processed/<study> (segments, codings, report)
+  analysis topics           segments -> data/processed/<study>/topics (topics, assignments, ...)
+  analysis evaluate-topics  segments -> data/processed/<study>/topics/evaluation.csv
+  analysis compare          codings, topics -> data/processed/<study>/compare (agreement, ...)
 
-Settings come from params.yaml; `analysis config` prints them as this run sees them.
+Settings come from params.yaml (or the file $ANALYSIS_PARAMS or --params names); `analysis
+config` prints them as this run sees them. A study without key.csv is refused unless
+`--set ingest.pseudonymise=detectors_only` (or the same in params.yaml) says to run without one.
 """
 
 
@@ -50,12 +52,13 @@ COMMANDS = [
     ),
     Command(
         "ingest",
-        "read, pseudonymise and segment the study into data/processed",
+        "read, pseudonymise and segment the study into data/processed/<study>",
         "Read the study folder named in params.yaml (participants, interview log, key, "
         "transcripts, event workbooks, codebooks, codings), replace every name in the key and "
         "detected personal data, split turns into segments, map codings onto segments, and "
         "write the tables and an ingest report that accounts for every turn, event row and "
-        "coding to data/processed.",
+        "coding to data/processed/<study>. Refuses a study without key.csv unless "
+        "ingest.pseudonymise is detectors_only.",
         _ingest_args,
         _ingest_run,
     ),
@@ -68,7 +71,7 @@ COMMANDS = [
         "and words, every segment's assignment, representative quotes (pseudonym and role), "
         "topic prevalence by source, role and site with cluster-bootstrap intervals, the "
         "interview-vs-event differences with permutation tests, and the saved model to "
-        "data/processed/topics.",
+        "data/processed/<study>/topics.",
         _quiet_args,
         _topics_run,
     ),
@@ -78,7 +81,7 @@ COMMANDS = [
         "Fit our settings, BERTopic's defaults (seeded), LDA and NMF to the same segments with "
         "several seeds, and write a table of topics found, outliers, NPMI coherence, topic "
         "diversity, stability across seeds (ARI) and, given a ground truth of planted themes, "
-        "their recovery (ARI, NMI) to data/processed/topics/evaluation.csv.",
+        "their recovery (ARI, NMI) to data/processed/<study>/topics/evaluation.csv.",
         _evaluate_args,
         _evaluate_run,
     ),
@@ -92,7 +95,7 @@ COMMANDS = [
         "uncaptured codes, emergent topics), code prevalence across sources, roles and sites "
         "with permutation tests, code co-occurrence, what changed between codebook versions, "
         "and assisted-coding suggestions evaluated against a held-out human coder. Writes "
-        "data/processed/compare.",
+        "data/processed/<study>/compare.",
         _quiet_args,
         _compare_run,
     ),

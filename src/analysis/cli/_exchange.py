@@ -76,7 +76,7 @@ def _import_args(parser: argparse.ArgumentParser) -> None:
         "--out",
         type=Path,
         default=None,
-        help="where to write the mapped codings (default: data/processed/imported/<name>.csv)",
+        help="where to write the mapped codings (default: data/processed/<study>/imported/<name>.csv)",
     )
     parser.add_argument(
         "--positions",

@@ -106,6 +106,7 @@ def read_interviews(
         for turn in turns.loc[blank, "turn"]:
             report.aside("turn", str(path), f"turn {turn}", "no text after the speaker label")
         kept = turns[~blank]
+        english = english_share(" ".join(kept["text"]))
         speakers = kept["speaker"].fillna("").str.strip()
         flags = pd.Series([is_interviewer(s, declared) for s in speakers], index=kept.index)
         pid, placed_by = [], []
@@ -156,10 +157,42 @@ def read_interviews(
                 "segments": int(len(windows)),
                 "interviewer_turns": int(flags.sum()),
                 "header_chars": len(getattr(transcript, "preamble", "") or ""),
+                "english_words": english,
             }
         )
+        if english is not None and english < MIN_ENGLISH_SHARE:
+            report.notes.append(
+                f"{row.doc_id}: only {english:.0%} of its words are common English words (about "
+                "40% in English speech): it may be in another language, which the English "
+                "embedding model does not represent well, so its topics and code suggestions "
+                "are unreliable."
+            )
     segments = pd.concat(parts, ignore_index=True) if parts else empty
     return manifest.drop(columns="source_line"), segments, documents, doc_maps
+
+
+#: The most common English words: in English speech about 40% of all words are one of them.
+ENGLISH_WORDS = frozenset(
+    """the and to of a i you it that is in was we they for but so not with have he she on be my
+    me what this are at do just there like yeah know if or about all when had them their can
+    would will no yes think don't it's i'm because our then very get got really people one""".split()
+)
+#: Below this share of common English words a transcript is flagged as perhaps not English.
+MIN_ENGLISH_SHARE = 0.15
+
+
+def english_share(text: str) -> float | None:
+    """The share of ``text``'s words that are common English words; None under 50 words.
+
+    >>> english_share("so I think that the waiting list is the problem " * 5)
+    0.7
+    >>> english_share("je pense que la liste d'attente est le vrai problème " * 5)
+    0.0
+    """
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.casefold())
+    if len(words) < 50:
+        return None
+    return round(sum(word in ENGLISH_WORDS for word in words) / len(words), 3)
 
 
 def _for_interviewer(pseudonymiser, key, declared: tuple[str, ...]):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.io import package_versions, write_csv, write_json, write_parquet
+from analysis.io import package_versions, replace_outputs, write_csv, write_json, write_parquet
 
 __all__ = ["write_ingest"]
 
@@ -61,6 +61,7 @@ def write_ingest(result, out_dir: str | Path, *, settings: dict | None = None) -
         ("analysis", "pandas", "pyarrow", "python-docx", "openpyxl")
     )
     written.append(write_json(summary, out / "ingest_report.json"))
+    replace_outputs(out, "ingest", written)
     return written
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.io import write_csv, write_json, write_parquet
+from analysis.io import replace_outputs, write_csv, write_json, write_parquet
 from analysis.pipeline._load import load_processed
 from analysis.pipeline._topics import by_group
 
@@ -64,6 +64,7 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
     if codings.empty:
         summary["note"] = "the study has no codings: nothing to compare"
         written["summary"] = write_json(summary, out / "summary.json")
+        replace_outputs(out, "compare", written.values())
         return written
 
     units = coded_units(segments, coverage)
@@ -155,4 +156,5 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
     pooled = agreement[agreement["code_id"] == "(all codes, pooled)"].iloc[0]
     summary["agreement_pooled_alpha"] = float(pooled["krippendorff_alpha"])
     written["summary"] = write_json(summary, out / "summary.json")
+    replace_outputs(out, "compare", written.values())
     return written

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.io import write_csv, write_json, write_parquet
+from analysis.io import replace_outputs, write_csv, write_json, write_parquet
 from analysis.pipeline._load import load_processed
 
 __all__ = ["by_group", "run_topic_evaluation", "run_topics", "substantive_segments", "topic_labels"]
@@ -120,9 +120,7 @@ def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
     }
     if stability is not None:
         written["stability"] = write_csv(stability, out / "stability.csv")
-    else:
-        (out / "stability.csv").unlink(missing_ok=True)
-    write_parquet(result.topics, out / "topics.parquet")
+    written["topics_table"] = write_parquet(result.topics, out / "topics.parquet")
     if {"interview", "event"} <= sources:
         differences = prevalence_difference(
             labels, item="topic", group="source", a="interview", b="event", cluster="doc_id",
@@ -132,12 +130,11 @@ def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
         written["differences"] = write_csv(
             largest_differences(differences, n=len(differences)), out / "differences.csv"
         )
-    else:
-        (out / "differences.csv").unlink(missing_ok=True)
     written["settings"] = write_json(
         {**result.settings, "study": config.study, "seed": config.seed},
         out / "settings.json",
     )
+    replace_outputs(out, "topics", written.values())
     return written
 
 
@@ -181,8 +178,9 @@ def run_topic_evaluation(config, *, truth: str | Path | None = None, progress: b
     out.mkdir(parents=True, exist_ok=True)
     summary.insert(len(summary.columns), "note", note)
     path = write_csv(summary.round(4), out / "evaluation.csv")
-    write_parquet(runs, out / "evaluation_runs.parquet")
+    runs_path = write_parquet(runs, out / "evaluation_runs.parquet")
     (out / "evaluation.json").write_text(
         json.dumps({"note": note, "seed": config.seed}, indent=2) + "\n", encoding="utf-8"
     )
+    replace_outputs(out, "evaluation", [path, runs_path, out / "evaluation.json"])
     return summary, path
