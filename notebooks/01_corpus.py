@@ -20,7 +20,7 @@
 # event row and coding that was read.
 #
 # Run it from JupyterLab (`make lab`) to explore, or with `make all`, which runs it with the
-# settings of `params.yaml` and saves its figures and tables in `reports/`.
+# settings of `params.yaml` and saves its figures and tables in `reports/<study>/`.
 
 # %% tags=["parameters"]
 from analysis.config import load_config
@@ -36,6 +36,7 @@ reports = config.reports_path
 import json
 
 import pandas as pd
+from IPython.display import display
 
 from analysis.figures import corpus_composition, set_house_style
 from analysis.pipeline import load_processed
@@ -90,7 +91,7 @@ description
 # ## What ingest kept and set aside
 #
 # Everything read is either kept or set aside with a reason; "unaccounted" must be zero. The
-# full report is `data/processed/ingest_report.md`.
+# full report is `data/processed/<study>/ingest_report.md`.
 
 # %%
 report = json.loads(report_file.read_text(encoding="utf-8"))
@@ -107,6 +108,8 @@ totals = pd.DataFrame(
         if isinstance(counts, dict)
     ]
 )
+if not report.get("names_replaced", True):
+    print("NAMES WERE NOT REPLACED in this study's outputs: it has no key.csv (see the notes).")
 registry.table(
     totals,
     "ingest_totals",
@@ -131,3 +134,23 @@ registry.table(
     inputs=[report_file],
 )
 formats
+
+# %% [markdown]
+# ## Notes from ingest
+#
+# What ingest says a reader of these results must know: names not replaced (a study without a
+# key), transcripts that seem not to be in English, transcripts with no interviewer turns. Speaker
+# labels it took as the interviewee without a rule to go by are listed in the full report.
+
+# %%
+if report["notes"]:
+    ingest_notes = pd.DataFrame({"Note": report["notes"]})
+    registry.table(
+        ingest_notes,
+        "ingest_notes",
+        caption=f"What ingest noted about study '{report['study']}'.",
+        inputs=[report_file],
+    )
+    display(ingest_notes)
+else:
+    print("Ingest made no notes about this study.")

@@ -44,6 +44,7 @@ reports = config.reports_path
 import json
 
 import pandas as pd
+from IPython.display import display
 
 from analysis.embed import Embedder
 from analysis.figures import DOUBLE_COLUMN, set_house_style, topic_overview, topic_prevalence
@@ -146,7 +147,11 @@ registry.figure(
 
 # %%
 differences_file = topics_dir / "differences.csv"
-if differences_file.is_file():
+if registry.needs(
+    differences_file,
+    section="Topics in interviews and at events",
+    what="interviews and events both",
+):
     differences = pd.read_csv(differences_file)
     n_left_out = int((~differences["finding"]).sum())
     differences = differences_table(differences[differences["finding"]], n=8)
@@ -160,9 +165,7 @@ if differences_file.is_file():
         inputs=[differences_file],
         float_format="{:.1f}",
     )
-else:
-    differences = "Skipped: the study has no interviews and events to compare."
-differences
+    display(differences)
 
 # %% [markdown]
 # ## Our settings against BERTopic's defaults, LDA and NMF
@@ -211,7 +214,7 @@ evaluation_table
 # ## Interactive views
 #
 # BERTopic's own views of the fitted model, saved as standalone web pages in
-# `reports/figures/interactive/` (plotly.js is inside each file, so they open offline): the top
+# `reports/<study>/figures/interactive/` (plotly.js is inside each file, so they open offline): the top
 # words of every topic, the intertopic distance map, and every fitted segment placed by its
 # embedding (hover to read it). In JupyterLab they are live below; in the HTML render of this
 # notebook they are framed.

@@ -35,6 +35,7 @@ reports = config.reports_path
 import json
 
 import pandas as pd
+from IPython.display import display
 
 from analysis.figures import (
     agreement_forest,
@@ -54,12 +55,17 @@ compare_dir = processed_dir / "compare"
 registry = ReportRegistry(reports_dir, "03_codebook", root=config.root)
 codebook = load_processed(processed_dir).codebook
 codebook_file = processed_dir / "codebook.parquet"
-code_names = dict(zip(codebook["code_id"], codebook["name"], strict=True))
-summary = json.loads((compare_dir / "summary.json").read_text(encoding="utf-8"))
-print(
-    f"Study {study!r}: {len(codebook)} codes; pooled Krippendorff's alpha "
-    f"{summary['agreement_pooled_alpha']:.2f}"
+code_names = (
+    {} if codebook is None else dict(zip(codebook["code_id"], codebook["name"], strict=True))
 )
+summary = json.loads((compare_dir / "summary.json").read_text(encoding="utf-8"))
+if "agreement_pooled_alpha" in summary:
+    print(
+        f"Study {study!r}: {len(codebook)} codes; pooled Krippendorff's alpha "
+        f"{summary['agreement_pooled_alpha']:.2f}"
+    )
+else:
+    print(f"Study {study!r}: {summary.get('note', 'no comparison of codes')}")
 
 # %% [markdown]
 # ## Agreement between coders, code by code
@@ -71,27 +77,37 @@ print(
 
 # %%
 agreement_file = compare_dir / "agreement.csv"
-agreement = pd.read_csv(agreement_file)
-fig = agreement_forest(agreement, labels=code_names)
-registry.figure(
-    fig,
-    "agreement_forest",
-    caption="Krippendorff's alpha per code with 95% cluster-bootstrap intervals, all codes "
-    "pooled below.",
-    inputs=[agreement_file, codebook_file],
-)
+if registry.needs(
+    agreement_file,
+    section="Agreement between coders",
+    what="codings of the same documents by two or more coders",
+):
+    agreement = pd.read_csv(agreement_file)
+    fig = agreement_forest(agreement, labels=code_names)
+    registry.figure(
+        fig,
+        "agreement_forest",
+        caption="Krippendorff's alpha per code with 95% cluster-bootstrap intervals, all codes "
+        "pooled below.",
+        inputs=[agreement_file, codebook_file],
+    )
 
 # %%
-agreement_table = agreement_summary(agreement, labels=code_names)
-unit = agreement["unit_of_agreement"].dropna().iloc[0]
-registry.table(
-    agreement_table,
-    "agreement",
-    caption=f"Inter-coder agreement per code (unit: {unit}): estimate and 95% cluster-bootstrap "
-    "interval.",
-    inputs=[agreement_file, codebook_file],
-)
-agreement_table
+if registry.needs(
+    agreement_file,
+    section="Agreement table",
+    what="codings of the same documents by two or more coders",
+):
+    agreement_table = agreement_summary(agreement, labels=code_names)
+    unit = agreement["unit_of_agreement"].dropna().iloc[0]
+    registry.table(
+        agreement_table,
+        "agreement",
+        caption=f"Inter-coder agreement per code (unit: {unit}): estimate and 95% cluster-bootstrap "
+        "interval.",
+        inputs=[agreement_file, codebook_file],
+    )
+    display(agreement_table)
 
 # %% [markdown]
 # ## Codes against topics
@@ -102,15 +118,21 @@ agreement_table
 
 # %%
 contingency_file = compare_dir / "contingency.csv"
-topics_file = processed_dir / "topics" / "topics.parquet"
-topics = pd.read_parquet(topics_file)
-fig = codes_topics_heatmap(pd.read_csv(contingency_file), value="n_both", labels=topics)
-registry.figure(
-    fig,
-    "codes_topics_heatmap",
-    caption="Segments carrying each code (columns) in each topic (rows).",
-    inputs=[contingency_file, topics_file],
-)
+if registry.needs(
+    contingency_file,
+    processed_dir / "topics" / "topics.parquet",
+    section="Codes against topics",
+    what="codings and topics",
+):
+    topics_file = processed_dir / "topics" / "topics.parquet"
+    topics = pd.read_parquet(topics_file)
+    fig = codes_topics_heatmap(pd.read_csv(contingency_file), value="n_both", labels=topics)
+    registry.figure(
+        fig,
+        "codes_topics_heatmap",
+        caption="Segments carrying each code (columns) in each topic (rows).",
+        inputs=[contingency_file, topics_file],
+    )
 
 # %% [markdown]
 # ## Codes applied together
@@ -119,14 +141,17 @@ registry.figure(
 # is the number of segments with the code at all.
 
 # %%
-cooccurrence_file = compare_dir / "cooccurrence.csv"
-fig = cooccurrence_heatmap(pd.read_csv(cooccurrence_file), value="n_both")
-registry.figure(
-    fig,
-    "cooccurrence_heatmap",
-    caption="Co-occurrence of codes on the same segment; diagonal: segments with the code.",
-    inputs=[cooccurrence_file],
-)
+if registry.needs(
+    compare_dir / "cooccurrence.csv", section="Codes applied together", what="codings"
+):
+    cooccurrence_file = compare_dir / "cooccurrence.csv"
+    fig = cooccurrence_heatmap(pd.read_csv(cooccurrence_file), value="n_both")
+    registry.figure(
+        fig,
+        "cooccurrence_heatmap",
+        caption="Co-occurrence of codes on the same segment; diagonal: segments with the code.",
+        inputs=[cooccurrence_file],
+    )
 
 # %% [markdown]
 # ## Codes in interviews and at events
@@ -137,33 +162,39 @@ registry.figure(
 # rarer there.
 
 # %%
-code_prevalence_file = compare_dir / "code_prevalence.csv"
-code_prevalence = pd.read_csv(code_prevalence_file)
-by_source = code_prevalence[code_prevalence["group_by"] == "source"].rename(
-    columns={"group": "source"}
-)
-fig = code_prevalence_by_source(by_source, labels=code_names)
-registry.figure(
-    fig,
-    "code_prevalence_by_source",
-    caption="Share of interview and event segments carrying each code, with 95% "
-    "cluster-bootstrap intervals.",
-    inputs=[code_prevalence_file, codebook_file],
-)
+if registry.needs(compare_dir / "code_prevalence.csv", section="Codes by source", what="codings"):
+    code_prevalence_file = compare_dir / "code_prevalence.csv"
+    code_prevalence = pd.read_csv(code_prevalence_file)
+    by_source = code_prevalence[code_prevalence["group_by"] == "source"].rename(
+        columns={"group": "source"}
+    )
+    fig = code_prevalence_by_source(by_source, labels=code_names)
+    registry.figure(
+        fig,
+        "code_prevalence_by_source",
+        caption="Share of interview and event segments carrying each code, with 95% "
+        "cluster-bootstrap intervals.",
+        inputs=[code_prevalence_file, codebook_file],
+    )
 
 # %%
 code_differences_file = compare_dir / "code_differences.csv"
-code_differences = differences_table(pd.read_csv(code_differences_file), n=len(codebook))
-code_differences.insert(1, "Name", code_differences["Code"].map(code_names))
-registry.table(
-    code_differences,
-    "code_differences",
-    caption="Code prevalence in interviews and at events: difference in percentage points with "
-    "95% cluster-bootstrap interval and Holm-adjusted permutation p, largest first.",
-    inputs=[code_differences_file, codebook_file],
-    float_format="{:.1f}",
-)
-code_differences
+if registry.needs(
+    code_differences_file,
+    section="Codes in interviews and at events",
+    what="coded interviews and coded events both",
+):
+    code_differences = differences_table(pd.read_csv(code_differences_file), n=len(codebook))
+    code_differences.insert(1, "Name", code_differences["Code"].map(code_names))
+    registry.table(
+        code_differences,
+        "code_differences",
+        caption="Code prevalence in interviews and at events: difference in percentage points with "
+        "95% cluster-bootstrap interval and Holm-adjusted permutation p, largest first.",
+        inputs=[code_differences_file, codebook_file],
+        float_format="{:.1f}",
+    )
+    display(code_differences)
 
 # %% [markdown]
 # ## Emergent themes: topics the codebook does not cover
@@ -175,30 +206,33 @@ code_differences
 # segment.
 
 # %%
-emergent_file = compare_dir / "emergent.csv"
-emergent_quotes_file = compare_dir / "emergent_quotes.csv"
-emergent = pd.read_csv(emergent_file)
-quotes = exemplar_quotes(pd.read_csv(emergent_quotes_file), width=180)
-emergent_table = pd.DataFrame(
-    {
-        "Topic": emergent["topic"],
-        "Label": emergent["label"],
-        "Segments": emergent["size"],
-        "Coded (%)": (100 * emergent["share_coded"]).round(1),
-        "Stable": ["" if pd.isna(v) else "yes" if v else "no" for v in emergent["stable"]],
-        "Exemplar quote": emergent["topic"].map(quotes).fillna(""),
-    }
-)
-registry.table(
-    emergent_table,
-    "emergent_themes",
-    caption="Candidate emergent themes: topics most of whose segments in coded documents carry "
-    "no code, with the share that do, whether the topic is stable under resampling, and a "
-    "representative quote.",
-    inputs=[emergent_file, emergent_quotes_file],
-    float_format="{:.1f}",
-)
-emergent_table
+if registry.needs(
+    compare_dir / "emergent.csv", section="Emergent themes", what="codings and topics"
+):
+    emergent_file = compare_dir / "emergent.csv"
+    emergent_quotes_file = compare_dir / "emergent_quotes.csv"
+    emergent = pd.read_csv(emergent_file)
+    quotes = exemplar_quotes(pd.read_csv(emergent_quotes_file), width=180)
+    emergent_table = pd.DataFrame(
+        {
+            "Topic": emergent["topic"],
+            "Label": emergent["label"],
+            "Segments": emergent["size"],
+            "Coded (%)": (100 * emergent["share_coded"]).round(1),
+            "Stable": ["" if pd.isna(v) else "yes" if v else "no" for v in emergent["stable"]],
+            "Exemplar quote": emergent["topic"].map(quotes).fillna(""),
+        }
+    )
+    registry.table(
+        emergent_table,
+        "emergent_themes",
+        caption="Candidate emergent themes: topics most of whose segments in coded documents carry "
+        "no code, with the share that do, whether the topic is stable under resampling, and a "
+        "representative quote.",
+        inputs=[emergent_file, emergent_quotes_file],
+        float_format="{:.1f}",
+    )
+    display(emergent_table)
 
 # %% [markdown]
 # ## From one codebook version to the next
@@ -208,24 +242,29 @@ emergent_table
 
 # %%
 versions_file = compare_dir / "codebook_versions.csv"
-versions = pd.read_csv(versions_file)
-versions_table = pd.DataFrame(
-    {
-        "Change": versions["change"].str.capitalize(),
-        "Old code(s)": versions["old_ids"].fillna("").str.replace(";", ", "),
-        "New code(s)": versions["new_ids"].fillna("").str.replace(";", ", "),
-        "Definition similarity": versions["definition_similarity"],
-        "What changed": versions["explanation"],
-    }
-)
-registry.table(
-    versions_table,
-    "codebook_versions",
-    caption=f"Codebook changes from {versions['old'].iloc[0]} to {versions['new'].iloc[0]}, "
-    "found by comparing code names and definitions.",
-    inputs=[versions_file],
-)
-versions_table
+if registry.needs(
+    versions_file,
+    section="Codebook versions",
+    what="second codebook version",
+):
+    versions = pd.read_csv(versions_file)
+    versions_table = pd.DataFrame(
+        {
+            "Change": versions["change"].str.capitalize(),
+            "Old code(s)": versions["old_ids"].fillna("").str.replace(";", ", "),
+            "New code(s)": versions["new_ids"].fillna("").str.replace(";", ", "),
+            "Definition similarity": versions["definition_similarity"],
+            "What changed": versions["explanation"],
+        }
+    )
+    registry.table(
+        versions_table,
+        "codebook_versions",
+        caption=f"Codebook changes from {versions['old'].iloc[0]} to {versions['new'].iloc[0]}, "
+        "found by comparing code names and definitions.",
+        inputs=[versions_file],
+    )
+    display(versions_table)
 
 # %% [markdown]
 # ## Assisted coding
@@ -236,25 +275,30 @@ versions_table
 
 # %%
 assisted_file = compare_dir / "assisted_evaluation.csv"
-assisted = pd.read_csv(assisted_file)
-assisted_table = pd.DataFrame(
-    {
-        "Code": assisted["code_id"],
-        "Name": assisted["code_id"].map(code_names),
-        "Test segments": assisted["n_test"],
-        "Coded by held-out coder": assisted["n_human"],
-        "Suggested": assisted["n_suggested"],
-        "Kappa vs held-out coder": assisted["kappa"],
-        "Precision": assisted["precision"],
-        "Recall": assisted["recall"],
-        "Kappa between coders": assisted["human_kappa"],
-    }
-)
-registry.table(
-    assisted_table,
-    "assisted_coding",
-    caption="Assisted coding on held-out segments: agreement of the suggested codes with the "
-    "held-out coder, beside the two coders' agreement.",
-    inputs=[assisted_file, codebook_file],
-)
-assisted_table
+if registry.needs(
+    assisted_file,
+    section="Assisted coding",
+    what="codebook with codings to learn from",
+):
+    assisted = pd.read_csv(assisted_file)
+    assisted_table = pd.DataFrame(
+        {
+            "Code": assisted["code_id"],
+            "Name": assisted["code_id"].map(code_names),
+            "Test segments": assisted["n_test"],
+            "Coded by held-out coder": assisted["n_human"],
+            "Suggested": assisted["n_suggested"],
+            "Kappa vs held-out coder": assisted["kappa"],
+            "Precision": assisted["precision"],
+            "Recall": assisted["recall"],
+            "Kappa between coders": assisted["human_kappa"],
+        }
+    )
+    registry.table(
+        assisted_table,
+        "assisted_coding",
+        caption="Assisted coding on held-out segments: agreement of the suggested codes with the "
+        "held-out coder, beside the two coders' agreement.",
+        inputs=[assisted_file, codebook_file],
+    )
+    display(assisted_table)

@@ -36,6 +36,8 @@ event_id = None  # None: the most recent event
 
 # %%
 # %matplotlib inline
+from IPython.display import display
+
 from analysis.figures import discretion_by_aspect, set_house_style
 from analysis.pipeline import load_processed
 from analysis.reports import ReportRegistry
@@ -46,13 +48,17 @@ processed_dir = config.root / processed
 reports_dir = config.root / reports
 events_dir = processed_dir / "events"
 registry = ReportRegistry(reports_dir, "04_events", root=config.root)
-tables = load_processed(processed_dir).events
-events = tables["events"].sort_values(["date", "event_id"], kind="stable")
-event = events.iloc[-1] if event_id is None else events.set_index("event_id").loc[event_id]
-event_id = event["event_id"] if event_id is None else event_id
-where = f"{event['place']}, {event['date']:%B %Y}"
-print(f"Study {study!r}: {len(events)} events; this notebook reports {event_id} ({where})")
-events
+has_events = registry.needs(
+    events_dir / "events.parquet", section="Knowledge-exchange events", what="event outputs"
+)
+if has_events:
+    tables = load_processed(processed_dir).events
+    events = tables["events"].sort_values(["date", "event_id"], kind="stable")
+    event = events.iloc[-1] if event_id is None else events.set_index("event_id").loc[event_id]
+    event_id = event["event_id"] if event_id is None else event_id
+    where = f"{event['place']}, {event['date']:%B %Y}"
+    print(f"Study {study!r}: {len(events)} events; this notebook reports {event_id} ({where})")
+    display(events)
 
 # %% [markdown]
 # ## Holding: consequences for each stakeholder
@@ -61,16 +67,17 @@ events
 # stakeholder and by whether the group saw it as a positive or a negative consequence.
 
 # %%
-notes_file = events_dir / "notes.parquet"
-holding = holding_consequences(tables["notes"], event_id=event_id)
-registry.table(
-    holding,
-    "event_holding_consequences",
-    caption=f"Positive and negative consequences of holding for each stakeholder, from the "
-    f"small-group discussions in {where}.",
-    inputs=[notes_file, events_dir / "events.parquet"],
-)
-holding
+if has_events:
+    notes_file = events_dir / "notes.parquet"
+    holding = holding_consequences(tables["notes"], event_id=event_id)
+    registry.table(
+        holding,
+        "event_holding_consequences",
+        caption=f"Positive and negative consequences of holding for each stakeholder, from the "
+        f"small-group discussions in {where}.",
+        inputs=[notes_file, events_dir / "events.parquet"],
+    )
+    display(holding)
 
 # %% [markdown]
 # ## Discretion: how much should link workers have?
@@ -80,38 +87,41 @@ holding
 # First this event, then every event side by side.
 
 # %%
-discretion_file = events_dir / "discretion.parquet"
-discretion = tables["discretion"]
-fig = discretion_by_aspect(discretion[discretion["event_id"] == event_id], by=None)
-registry.figure(
-    fig,
-    "event_discretion_by_aspect",
-    caption=f"How much discretion groups in {where} said link workers should have, by aspect "
-    "of the role (number of groups).",
-    inputs=[discretion_file, events_dir / "events.parquet"],
-)
+if has_events:
+    discretion_file = events_dir / "discretion.parquet"
+    discretion = tables["discretion"]
+    fig = discretion_by_aspect(discretion[discretion["event_id"] == event_id], by=None)
+    registry.figure(
+        fig,
+        "event_discretion_by_aspect",
+        caption=f"How much discretion groups in {where} said link workers should have, by aspect "
+        "of the role (number of groups).",
+        inputs=[discretion_file, events_dir / "events.parquet"],
+    )
 
 # %%
-places = dict(zip(events["event_id"], events["place"], strict=True))
-fig = discretion_by_aspect(discretion, by="event_id", labels=places)
-registry.figure(
-    fig,
-    "discretion_by_aspect_all_events",
-    caption="How much discretion groups said link workers should have, by aspect of the role, "
-    "at each event (number of groups).",
-    inputs=[discretion_file, events_dir / "events.parquet"],
-)
+if has_events:
+    places = dict(zip(events["event_id"], events["place"], strict=True))
+    fig = discretion_by_aspect(discretion, by="event_id", labels=places)
+    registry.figure(
+        fig,
+        "discretion_by_aspect_all_events",
+        caption="How much discretion groups said link workers should have, by aspect of the role, "
+        "at each event (number of groups).",
+        inputs=[discretion_file, events_dir / "events.parquet"],
+    )
 
 # %%
-discretion_table = discretion_summary(discretion, event_id=event_id)
-registry.table(
-    discretion_table,
-    "event_discretion",
-    caption=f"Discretion by aspect of the role in {where}: groups taking each position, with "
-    "two of their comments.",
-    inputs=[discretion_file, events_dir / "events.parquet"],
-)
-discretion_table
+if has_events:
+    discretion_table = discretion_summary(discretion, event_id=event_id)
+    registry.table(
+        discretion_table,
+        "event_discretion",
+        caption=f"Discretion by aspect of the role in {where}: groups taking each position, with "
+        "two of their comments.",
+        inputs=[discretion_file, events_dir / "events.parquet"],
+    )
+    display(discretion_table)
 
 # %% [markdown]
 # ## What attendees said about the event
@@ -120,12 +130,13 @@ discretion_table
 # comments first.
 
 # %%
-feedback_file = events_dir / "feedback.parquet"
-feedback = feedback_quotes(tables["feedback"], n=6, seed=seed, event_id=event_id)
-registry.table(
-    feedback,
-    "event_feedback",
-    caption=f"A selection of attendees' feedback on the event in {where}.",
-    inputs=[feedback_file, events_dir / "events.parquet"],
-)
-feedback
+if has_events:
+    feedback_file = events_dir / "feedback.parquet"
+    feedback = feedback_quotes(tables["feedback"], n=6, seed=seed, event_id=event_id)
+    registry.table(
+        feedback,
+        "event_feedback",
+        caption=f"A selection of attendees' feedback on the event in {where}.",
+        inputs=[feedback_file, events_dir / "events.parquet"],
+    )
+    display(feedback)

@@ -170,6 +170,7 @@ def test_registry_records_each_output_with_caption_files_and_inputs(tmp_path):
                 "inputs": ["data/input.csv"],
             }
         ],
+        "skipped": [],
     }
 
 

@@ -27,7 +27,9 @@ CONVERSATION_PHRASES: tuple[str, ...] = (
     "no worries", "no problem", "not a problem", "take care", "good luck", "all the best",
     "bad line", "line went", "went a bit funny", "on mute", "you're back", "lost you",
     "breaking up", "say that again", "hang on", "that's everything", "been useful",
-    "good question", "big question", "answer your question",
+    "good question", "big question", "answer your question", "happy to help", "glad to help",
+    "taking part", "take part", "talking to me", "talking to us", "speaking to me",
+    "speaking with me", "with the study", "for the study", "your study", "your research",
 )  # fmt: skip
 #: A topic is chatter when at least this share of its segments is.
 CHATTER_SHARE = 0.5

@@ -1,0 +1,87 @@
+"""`make all` on a study unlike the demo: another field, no key, events, codings or codebook,
+speaker labels as transcription services write them, one transcript in French.
+
+The study is written by :func:`_studies.write_generated_physio_study` into a temporary folder
+with a parameters file of its own (``make PARAMS=...``), as a team would keep theirs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pandas as pd
+import pytest
+import yaml
+
+from analysis.config import PROJ_ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    from _studies import write_generated_physio_study
+
+    root = tmp_path_factory.mktemp("physio")
+    write_generated_physio_study(root / "raw" / "physio")
+    params = root / "params.yaml"
+    settings = {
+        "study": "physio",
+        "paths": {"raw": "raw", "processed": "processed", "reports": "reports"},
+        "ingest": {"pseudonymise": "detectors_only"},
+        "compare": {"n_boot": 200, "n_perm": 200},
+    }
+    params.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    run = subprocess.run(
+        ["make", "--no-print-directory", f"PARAMS={params}", "all"],
+        cwd=PROJ_ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    return root, params, run.stdout
+
+
+def test_make_all_runs_through_and_says_what_it_could_not_make(study):
+    root, _, _ = study
+    readme = (root / "reports" / "physio" / "README.md").read_text(encoding="utf-8")
+    skipped = readme.split("## Not made for this study", 1)[1]
+    for section in ("Agreement between coders", "Knowledge-exchange events", "Blog post"):
+        assert section in skipped
+    for made in ("topic_overview", "corpus_description", "topic_evaluation", "ingest_notes"):
+        assert f"| {made} |" in readme.split("## Not made for this study", 1)[0]
+    # Nothing a stage or notebook did not make this run: no agreement, no events, no post.
+    assert sorted(p.name for p in (root / "processed" / "physio" / "compare").iterdir()) == [
+        ".compare.outputs",
+        "summary.json",
+    ]
+    assert not (root / "reports" / "physio" / "blog").exists()
+    assert not (root / "processed" / "physio" / "topics" / "differences.csv").exists()
+
+
+def test_the_command_and_the_reports_say_names_were_not_replaced(study):
+    root, _, output = study
+    assert "NAMES WERE NOT REPLACED" in output
+    notes = pd.read_csv(root / "reports" / "physio" / "tables" / "ingest_notes.csv")["Note"]
+    assert notes.str.contains("NAMES WERE NOT REPLACED").any()
+    assert notes.str.contains("FR01_w1").any()  # the French transcript is flagged
+    report = json.loads((root / "processed" / "physio" / "ingest_report.json").read_text())
+    assert report["names_replaced"] is False
+
+
+def test_interview_pleasantries_are_chatter_and_the_themes_are_topics(study):
+    root, _, _ = study
+    topics = pd.read_csv(root / "processed" / "physio" / "topics" / "topics.csv")
+    findings = topics[topics["finding"].astype(bool)]
+    words = " ".join(findings["words"])
+    for theme in ("waiting", "exercise", "fall", "equipment", "carers"):
+        assert theme in words
+    assert not findings["label"].str.contains("happy|study", regex=True).any()
+
+
+def test_a_second_make_all_does_nothing(study):
+    _, params, _ = study
+    again = subprocess.run(
+        ["make", "--no-print-directory", f"PARAMS={params}", "all"],
+        cwd=PROJ_ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert again.returncode == 0 and "analysis " not in again.stdout, again.stdout[-2000:]
