@@ -22,8 +22,6 @@ SEGMENT_COLUMNS = [
     "is_interviewer",
 ]
 TRANSCRIPT_SUFFIXES = {".txt", ".md", ".docx", ".vtt", ".srt"}
-# Labels transcription services and researchers use for the person asking the questions.
-INTERVIEWER_LABELS = {"interviewer", "int", "i", "researcher", "facilitator", "q", "moderator"}
 # Any label that starts with one of these words ("Interviewer 2", "interviewer2", "Researcher
 # (JS)"), or is one of the short forms, numbered or not ("INT-2", "I1", "Q"), is an interviewer.
 _INTERVIEWER = re.compile(

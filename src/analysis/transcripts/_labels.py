@@ -205,10 +205,11 @@ def _is_distinctive(start: Start) -> bool:
     )
 
 
+# A role word (or "speaker", or "p"), optionally numbered ("interviewer 2", "speaker 1"); the
+# short forms also with the number attached ("p03", "int2").
+_ROLE_WORDS = "|".join(sorted(_ROLES | {"speaker", "p"}, key=len, reverse=True))
 _ROLE_LABEL = re.compile(
-    r"(?:interviewer|interviewee|respondent|participant|facilitator|moderator|researcher|"
-    r"speaker|int|iv|ie|resp|p)\b[\s\-_#.]*\d*|(?:int|iv|ie|resp|p)\d+",
-    re.IGNORECASE,
+    rf"(?:{_ROLE_WORDS})\b[\s\-_#.]*\d*|(?:int|iv|ie|resp|p)\d+", re.IGNORECASE
 )
 
 
