@@ -3,13 +3,15 @@
 Every reader and validator raises :class:`InputError` when a file, a cell or a setting is not what
 the pipeline expects. It carries the file, the place inside it and what was expected, so the
 command line can print it as one readable line and exit non-zero instead of a traceback.
+:class:`InputTypeError` is the same error for a value of the wrong type: it is a ``TypeError``
+too, as Python's own checks would raise.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["InputError"]
+__all__ = ["InputError", "InputTypeError"]
 
 
 class InputError(ValueError):
@@ -55,8 +57,19 @@ class InputError(ValueError):
         return text
 
     def __reduce__(self):
-        return (_rebuild, (self.message, self.path, self.location, self.expected))
+        return (_rebuild, (self.message, self.path, self.location, self.expected, type(self)))
 
 
-def _rebuild(message, path, location, expected):
-    return InputError(message, path=path, location=location, expected=expected)
+class InputTypeError(InputError, TypeError):
+    """Bad input of the wrong type: an :class:`InputError` that is also a ``TypeError``.
+
+    Raised where a ``TypeError`` was the contract, so ``except TypeError`` keeps catching it and
+    ``except InputError`` (the command line's) catches it as well.
+
+    >>> issubclass(InputTypeError, InputError) and issubclass(InputTypeError, TypeError)
+    True
+    """
+
+
+def _rebuild(message, path, location, expected, cls=InputError):
+    return cls(message, path=path, location=location, expected=expected)

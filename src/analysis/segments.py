@@ -16,6 +16,9 @@ import re
 
 import pandas as pd
 
+from analysis.errors import InputError
+from analysis.validation import check_scalar
+
 __all__ = [
     "DEFAULT_WINDOW_WORDS",
     "segment_id",
@@ -152,8 +155,9 @@ def window_spans(text: str, window_words: int = DEFAULT_WINDOW_WORDS) -> list[tu
 
     Raises
     ------
-    ValueError
-        If ``window_words`` is not a positive integer.
+    InputError
+        If ``window_words`` is not a positive integer (a ``ValueError``; a ``TypeError`` too
+        when it is not an int).
 
     Notes
     -----
@@ -178,11 +182,9 @@ def window_spans(text: str, window_words: int = DEFAULT_WINDOW_WORDS) -> list[tu
     >>> [text[s:e] for s, e in window_spans(text, window_words=5)]
     ['One two three. Four five.', 'Six seven eight nine. Ten eleven twelve.']
     """
-    if isinstance(window_words, bool) or not isinstance(window_words, int) or window_words < 1:
-        raise ValueError(
-            "The 'window_words' parameter of window_spans must be a positive integer. "
-            f"Got {window_words!r} instead."
-        )
+    window_words = check_scalar(
+        window_words, "window_words", "window_spans", low=1, what="a positive integer"
+    )
     whole = _trim(text, 0, len(text))
     if whole is None:
         return []
@@ -256,7 +258,7 @@ def segment_turns(turns: pd.DataFrame, *, window_words: int = DEFAULT_WINDOW_WOR
 
     Raises
     ------
-    ValueError
+    InputError
         If a required column is missing, or ``window_words`` is not a positive integer.
 
     See Also
@@ -265,7 +267,7 @@ def segment_turns(turns: pd.DataFrame, *, window_words: int = DEFAULT_WINDOW_WOR
     """
     missing = [name for name in ("turn", "char_start", "char_end", "text") if name not in turns]
     if missing:
-        raise ValueError(
+        raise InputError(
             "The 'turns' parameter of segment_turns must have the columns turn, char_start, "
             f"char_end and text. Missing {', '.join(missing)}."
         )

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.agreement._validate import check_columns, plain
+from analysis.agreement._validate import check_columns
 from analysis.errors import InputError
+from analysis.validation import parameter_error, plain
 
 CODING_COLUMNS = ("segment_id", "code_id", "coder")
 
@@ -88,10 +89,7 @@ def resolve_coders(
         chosen = ordered(list(known))
     else:
         if isinstance(coders, str) or not hasattr(coders, "__iter__"):
-            raise InputError(
-                f"The 'coders' parameter of {func} must be a list of coder names. "
-                f"Got {coders!r} instead."
-            )
+            raise parameter_error(coders, "coders", func, "a list of coder names", type_error=True)
         chosen = list(pd.unique(pd.Series(list(coders), dtype=object)))
         unknown = [c for c in chosen if c not in known]
         if unknown:

@@ -17,14 +17,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.agreement._validate import (
-    check_choice,
     encode_nominal,
     missing_mask,
     numeric_matrix,
-    param_error,
     ratings_matrix,
 )
 from analysis.errors import InputError
+from analysis.validation import check_option, check_scalar
 
 __all__ = [
     "brennan_prediger",
@@ -199,7 +198,9 @@ def cohen_kappa(
     >>> round(cohen_kappa(a, b), 4)
     0.7964
     """
-    check_choice(weights, "weights", "cohen_kappa", (None, "linear", "quadratic"))
+    weighting = (None, "linear", "quadratic")
+    what = "a str among {None, 'linear', 'quadratic'}"
+    check_option(weights, "weights", "cohen_kappa", weighting, what=what)
     pair = _two_coders(a, b, "cohen_kappa")
     if weights is not None and categories is None:
         try:
@@ -424,7 +425,8 @@ def krippendorff_alpha(data: object, level: str = "nominal") -> float:
     ...  for level in ("nominal", "ordinal", "interval", "ratio")]
     [0.743, 0.815, 0.849, 0.797]
     """
-    check_choice(level, "level", "krippendorff_alpha", LEVELS)
+    what = "a str among {'nominal', 'ordinal', 'interval', 'ratio'}"
+    check_option(level, "level", "krippendorff_alpha", LEVELS, what=what)
     matrix = ratings_matrix(data, "krippendorff_alpha")
     if level == "nominal":
         codes, categories = encode_nominal(matrix, None, "krippendorff_alpha")
@@ -634,11 +636,10 @@ def brennan_prediger(
     """
     r_ik, observed_q = _gwet_counts(data, categories, "brennan_prediger")
     if q is not None:
-        used = int((r_ik.sum(axis=0) > 0).sum())
-        if isinstance(q, bool) or not isinstance(q, int | np.integer) or q < max(2, used):
-            raise param_error(
-                "q", "brennan_prediger", f"an int >= {max(2, used)} (the categories used)", q
-            )
+        least = max(2, int((r_ik.sum(axis=0) > 0).sum()))
+        check_scalar(
+            q, "q", "brennan_prediger", low=least, what=f"an int >= {least} (the categories used)"
+        )
     p_a = _gwet_percent_agreement(r_ik, "brennan_prediger")
     q = observed_q if q is None else int(q)
     if q < 2:

@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.agreement._codings import presence
-from analysis.agreement._validate import check_columns, check_non_negative_int, plain
+from analysis.agreement._validate import check_columns
 from analysis.errors import InputError
+from analysis.validation import check_scalar, plain
 
 __all__ = ["disagreements"]
 
@@ -74,7 +75,7 @@ def disagreements(
        segment_id  code_id applied_by not_applied_by         context_after
     0           1  holding          A              B  As long as it takes.
     """
-    context = check_non_negative_int(context, "context", _FUNC)
+    context = check_scalar(context, "context", _FUNC, low=0)
     data = presence(codings, units, coders, _FUNC)
     coder_names = np.array(data.coders, dtype=object)
     rows = []

@@ -10,16 +10,9 @@ import pandas as pd
 
 from analysis.agreement import _binary
 from analysis.agreement._codings import ordered, presence, resolve_coders
-from analysis.agreement._validate import (
-    check_choice,
-    check_columns,
-    check_non_negative_int,
-    check_open_unit_interval,
-    check_seed,
-    param_error,
-    plain,
-)
+from analysis.agreement._validate import check_columns, check_seed
 from analysis.errors import InputError
+from analysis.validation import check_option, check_scalar, parameter_error, plain
 
 __all__ = ["OVERALL", "agreement_table"]
 
@@ -52,8 +45,8 @@ def _cluster_labels(
     elif isinstance(cluster, Mapping):
         per_unit = pd.Series(dict(cluster), dtype=object)
     else:
-        raise param_error(
-            "cluster", _FUNC, "None, a column name of units, a dict or a Series", cluster
+        raise parameter_error(
+            cluster, "cluster", _FUNC, "None, a column name of units, a dict or a Series"
         )
     labels = pd.Series(ids, index=ids).map(per_unit)
     if labels.isna().any():
@@ -350,9 +343,12 @@ def agreement_table(
     ...      <= table.loc[1, "cohen_kappa_hi"])
     True
     """
-    check_choice(unit, "unit", _FUNC, ("segment", "character"))
-    ci = check_open_unit_interval(ci, "ci", _FUNC)
-    n_boot = check_non_negative_int(n_boot, "n_boot", _FUNC)
+    what = "a str among {'segment', 'character'}"
+    check_option(unit, "unit", _FUNC, ("segment", "character"), what=what)
+    ci = check_scalar(
+        ci, "ci", _FUNC, kind=float, low=0, high=1, include_low=False, include_high=False
+    )
+    n_boot = check_scalar(n_boot, "n_boot", _FUNC, low=0)
     rng = check_seed(seed, _FUNC)
     if unit == "segment":
         if documents is not None:

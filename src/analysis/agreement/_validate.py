@@ -1,12 +1,11 @@
 """Input checks shared by the agreement functions.
 
-Every check raises :class:`analysis.errors.InputError` with a message in scikit-learn's template
-("The 'ci' parameter of agreement_table must be ... Got ... instead."), never ``assert``.
+Parameters are checked with :mod:`analysis.validation` (scikit-learn's message template, never
+``assert``); the checks here are of the ratings themselves.
 """
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 
 import numpy as np
@@ -14,48 +13,15 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.io import require_columns
-
-
-def plain(value: object) -> object:
-    """numpy scalars as Python ones, so messages read 4 rather than np.int64(4)."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def param_error(name: str, func: str, expectation: str, value: object) -> InputError:
-    """The scikit-learn style message for a parameter outside its allowed values."""
-    return InputError(
-        f"The {name!r} parameter of {func} must be {expectation}. Got {plain(value)!r} instead."
-    )
-
-
-def check_choice(value: object, name: str, func: str, choices: Sequence[object]) -> None:
-    if value not in choices:
-        listed = "{" + ", ".join(repr(c) for c in choices) + "}"
-        raise param_error(name, func, f"a str among {listed}", value)
-
-
-def check_open_unit_interval(value: object, name: str, func: str) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not 0.0 < float(value) < 1.0
-    ):
-        raise param_error(name, func, "a float in the range (0, 1)", value)
-    return float(value)
-
-
-def check_non_negative_int(value: object, name: str, func: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise param_error(name, func, "an int in the range [0, inf)", value)
-    return int(value)
+from analysis.validation import check_scalar, parameter_error
 
 
 def check_seed(value: object, func: str) -> np.random.Generator:
+    """A numpy Generator as given, or one seeded with a non-negative int."""
     if isinstance(value, np.random.Generator):
         return value
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise param_error("seed", func, "a non-negative int or a numpy Generator", value)
-    return np.random.default_rng(int(value))
+    seed = check_scalar(value, "seed", func, low=0, what="a non-negative int or a numpy Generator")
+    return np.random.default_rng(seed)
 
 
 def check_columns(table: object, required: Sequence[str], name: str) -> pd.DataFrame:
@@ -109,7 +75,9 @@ def encode_nominal(
     else:
         uniques = list(categories)
         if len(set(uniques)) != len(uniques):
-            raise param_error("categories", func, "a sequence without repeated values", categories)
+            raise parameter_error(
+                categories, "categories", func, "a sequence without repeated values"
+            )
     index = {value: i for i, value in enumerate(uniques)}
     codes = np.full(matrix.shape, -1, dtype=np.int64)
     try:

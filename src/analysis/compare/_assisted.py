@@ -13,7 +13,6 @@ segments of documents no human coded: they never overwrite or mix with human cod
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,7 +24,6 @@ from analysis.compare._assisted_units import (
     _coverage,
     _folds,
     _leaf_rows,
-    _param,
     _presence,
     _require,
     _split_documents,
@@ -33,6 +31,7 @@ from analysis.compare._assisted_units import (
 )
 from analysis.compare._versions import definition_text
 from analysis.errors import InputError
+from analysis.validation import check_option, check_scalar
 
 __all__ = [
     "EVALUATION_COLUMNS",
@@ -211,14 +210,10 @@ def fit_code_suggester(
     func = "fit_code_suggester"
     segments = _require(segments, ["segment_id", "doc_id", "text"], "segments", func)
     codings = _require(codings, ["segment_id", "code_id", "coder"], "codings", func)
-    if isinstance(holdout, bool) or not isinstance(holdout, numbers.Real) or not 0 <= holdout < 1:
-        raise _param("holdout", func, "a float in the range [0, 1)", holdout)
-    if criterion not in CRITERIA:
-        raise _param("criterion", func, "a str among {'kappa', 'f1'}", criterion)
-    if isinstance(n_folds, bool) or not isinstance(n_folds, numbers.Integral) or n_folds < 2:
-        raise _param("n_folds", func, "an int in the range [2, inf)", n_folds)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise _param("seed", func, "a non-negative int", seed)
+    check_scalar(holdout, "holdout", func, kind=float, low=0, high=1, include_high=False)
+    check_option(criterion, "criterion", func, CRITERIA, what="a str among {'kappa', 'f1'}")
+    check_scalar(n_folds, "n_folds", func, low=2)
+    check_scalar(seed, "seed", func, low=0, what="a non-negative int")
     if segments["segment_id"].duplicated().any():
         first = segments.loc[segments["segment_id"].duplicated(), "segment_id"].iloc[0]
         raise InputError(

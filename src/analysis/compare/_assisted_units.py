@@ -5,14 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError
 from analysis.io import require_columns as _require
-
-
-def _param(name: str, func: str, expectation: str, value: object) -> InputError:
-    return InputError(
-        f"The {name!r} parameter of {func} must be {expectation}. Got {value!r} instead."
-    )
 
 
 def _coverage(coverage, codings, segments, func) -> pd.DataFrame:

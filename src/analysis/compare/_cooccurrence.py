@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.compare._units import (
-    check_positive_int,
     check_segments,
     coded_codings,
     not_interviewer,
     unit_codes,
 )
 from analysis.errors import InputError
+from analysis.validation import check_option, check_scalar
 
 COOCCURRENCE_COLUMNS = ["code_a", "code_b", "n_a", "n_b", "n_both", "n_either", "jaccard"]
 _ORDER_COLUMNS = ("turn", "window", "char_start")
@@ -92,7 +92,7 @@ def cooccurrence(
     2      B      B    2    2       2         2  1.000000
     """
     func = "cooccurrence"
-    window = check_positive_int(window, "window", func, minimum=0)
+    window = check_scalar(window, "window", func, low=0, what="an int >= 0")
     segments = check_segments(segments, func)
     kept, chosen = coded_codings(codings, segments, coders, rule, func)
     spoken = segments[not_interviewer(segments)]
@@ -155,11 +155,7 @@ def cooccurrence_matrix(table: pd.DataFrame, value: str = "jaccard") -> pd.DataF
     A  2  1
     B  1  2
     """
-    if value not in ("jaccard", "n_both"):
-        raise InputError(
-            "The 'value' parameter of cooccurrence_matrix must be 'jaccard' or 'n_both'. "
-            f"Got {value!r} instead."
-        )
+    check_option(value, "value", "cooccurrence_matrix", ("jaccard", "n_both"))
     missing = [c for c in ("code_a", "code_b", value) if c not in table.columns]
     if missing:
         raise InputError(

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.compare._units import units_and_codes
-from analysis.errors import InputError
 from analysis.prevalence import prevalence, prevalence_difference
+from analysis.validation import check_option, parameter_error
 
 _CLUSTER = "_cluster"
 
@@ -171,9 +171,7 @@ def code_differences(
     """
     func = "code_differences"
     if not isinstance(group, str):
-        raise InputError(
-            f"The 'group' parameter of {func} must be one column name. Got {group!r} instead."
-        )
+        raise parameter_error(group, "group", func, "one column name", type_error=True)
     units, codes = _units(codings, segments, coverage, coders, rule, cluster, [group], func)
     return prevalence_difference(
         codes[["segment_id", "code_id"]],
@@ -202,11 +200,7 @@ def _units(
     func: str,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The unit segments with group columns and ``_cluster``, and their codes."""
-    if cluster not in ("document", "participant"):
-        raise InputError(
-            f"The 'cluster' parameter of {func} must be 'document' or 'participant'. "
-            f"Got {cluster!r} instead."
-        )
+    check_option(cluster, "cluster", func, ("document", "participant"))
     extra = [*groups, *(["participant_id"] if cluster == "participant" else [])]
     units, codes, _ = units_and_codes(
         codings, segments, coverage=coverage, coders=coders, rule=rule, func=func, extra=extra

@@ -13,12 +13,11 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from analysis.compare._emergent import emergent_quotes, emergent_topics
 from analysis.compare._units import (
     UNCODED,
-    check_positive_int,
-    check_share,
     require,
     units_and_codes,
 )
 from analysis.errors import InputError
+from analysis.validation import check_scalar
 
 SCORE_COLUMNS = [
     "code_id", "topic", "label", "n_code", "n_topic", "n_both", "precision", "recall", "f1",
@@ -201,10 +200,14 @@ def codes_vs_topics(
     0       A      0       0.67     1.0  0.8
     """
     func = "codes_vs_topics"
-    min_f1 = check_share(min_f1, "min_f1", func)
-    emergent_max_coded = check_share(emergent_max_coded, "emergent_max_coded", func)
-    emergent_min_units = check_positive_int(emergent_min_units, "emergent_min_units", func)
-    n_quotes = check_positive_int(n_quotes, "n_quotes", func, minimum=0)
+    min_f1 = check_scalar(min_f1, "min_f1", func, kind=float, low=0, high=1)
+    emergent_max_coded = check_scalar(
+        emergent_max_coded, "emergent_max_coded", func, kind=float, low=0, high=1
+    )
+    emergent_min_units = check_scalar(
+        emergent_min_units, "emergent_min_units", func, low=1, what="an int >= 1"
+    )
+    n_quotes = check_scalar(n_quotes, "n_quotes", func, low=0, what="an int >= 0")
     assigned = _check_assignments(assignments, segments, func)
     topics = require(topics, ["topic", "label", "words"], "topics", func)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
 from analysis.io import require_columns as require
+from analysis.validation import parameter_error
 
 CODING_COLUMNS = ["segment_id", "code_id", "coder"]
 UNCODED = "(uncoded)"
@@ -50,10 +50,7 @@ def choose_coders(codings: pd.DataFrame, coders: object, rule: object, func: str
         chosen = known
     else:
         if isinstance(coders, str) or not hasattr(coders, "__iter__"):
-            raise InputError(
-                f"The 'coders' parameter of {func} must be a list of coder names. "
-                f"Got {coders!r} instead."
-            )
+            raise parameter_error(coders, "coders", func, "a list of coder names", type_error=True)
         chosen = list(dict.fromkeys(coders))
         unknown = [coder for coder in chosen if coder not in known]
         if unknown:
@@ -67,10 +64,7 @@ def choose_coders(codings: pd.DataFrame, coders: object, rule: object, func: str
         return chosen
     if rule in chosen:
         return [rule]
-    raise InputError(
-        f"The 'rule' parameter of {func} must be 'any', 'all' or one of the coders {chosen}. "
-        f"Got {rule!r} instead."
-    )
+    raise parameter_error(rule, "rule", func, f"'any', 'all' or one of the coders {chosen}")
 
 
 def coded_codings(
@@ -148,20 +142,3 @@ def units_and_codes(
     codes = unit_codes(kept, chosen, rule)
     codes = codes[codes["segment_id"].isin(units["segment_id"])].reset_index(drop=True)
     return units, codes, chosen
-
-
-def check_positive_int(value: object, name: str, func: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise InputError(
-            f"The {name!r} parameter of {func} must be an int >= {minimum}. Got {value!r} instead."
-        )
-    return int(value)
-
-
-def check_share(value: object, name: str, func: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, float | int) or not 0 <= value <= 1:
-        raise InputError(
-            f"The {name!r} parameter of {func} must be a float in the range [0, 1]. "
-            f"Got {value!r} instead."
-        )
-    return float(value)

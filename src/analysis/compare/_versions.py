@@ -17,21 +17,20 @@ in common links them too, and the Jaccard overlap of each change is reported as 
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis.compare._versions_checks import (
+    _FUNC,
     _check_codebook,
-    _check_unit,
     _definition_threshold,
-    _param,
     _text,
     _unit_rows,
 )
 from analysis.compare._versions_links import _groups, _links, _Overlap
 from analysis.compare._versions_rows import _group_row, _kept_row
+from analysis.validation import check_scalar
 
 __all__ = ["CHANGE_COLUMNS", "CHANGES", "compare_codebooks", "definition_text"]
 
@@ -157,14 +156,13 @@ def compare_codebooks(
     """
     old = _check_codebook(old, "old")
     new = _check_codebook(new, "new")
-    name_threshold = _check_unit(name_threshold, "name_threshold")
-    overlap_threshold = _check_unit(overlap_threshold, "overlap_threshold")
-    if (
-        isinstance(baseline_percentile, bool)
-        or not isinstance(baseline_percentile, numbers.Real)
-        or not 0.0 <= float(baseline_percentile) <= 100.0
-    ):
-        raise _param("baseline_percentile", "a float in the range [0, 100]", baseline_percentile)
+    name_threshold = check_scalar(
+        name_threshold, "name_threshold", _FUNC, kind=float, low=-1, high=1
+    )
+    overlap_threshold = check_scalar(
+        overlap_threshold, "overlap_threshold", _FUNC, kind=float, low=-1, high=1
+    )
+    check_scalar(baseline_percentile, "baseline_percentile", _FUNC, kind=float, low=0, high=100)
     if embedder is None:
         from analysis.embed import Embedder
 

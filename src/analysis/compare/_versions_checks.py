@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import numbers
 import re
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.validation import check_scalar, parameter_error
 
 _FUNC = "compare_codebooks"
 # Below this many pairs of distinct codes the percentile is too noisy; use the fixed value.
 _MIN_BASELINE_PAIRS = 10
 _FALLBACK_DEFINITION_THRESHOLD = 0.55
 _SPACE = re.compile(r"\s+")
-
-
-def _param(name: str, expectation: str, value: object) -> InputError:
-    return InputError(
-        f"The {name!r} parameter of {_FUNC} must be {expectation}. Got {value!r} instead."
-    )
-
-
-def _check_unit(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not -1 <= value <= 1:
-        raise _param(name, "a float in the range [-1, 1]", value)
-    return float(value)
 
 
 def _text(value: object) -> str:
@@ -76,7 +64,8 @@ def _definition_threshold(
 ) -> float:
     if isinstance(setting, str):
         if setting != "auto":
-            raise _param("definition_threshold", "a float in the range [-1, 1] or 'auto'", setting)
+            what = "a float in the range [-1, 1] or 'auto'"
+            raise parameter_error(setting, "definition_threshold", _FUNC, what)
         within = []
         for vectors in (old_text, new_text):
             upper = np.triu_indices(len(vectors), k=1)
@@ -85,4 +74,4 @@ def _definition_threshold(
         if len(baseline) < _MIN_BASELINE_PAIRS:
             return _FALLBACK_DEFINITION_THRESHOLD
         return float(np.percentile(baseline, percentile))
-    return _check_unit(setting, "definition_threshold")
+    return check_scalar(setting, "definition_threshold", _FUNC, kind=float, low=-1, high=1)

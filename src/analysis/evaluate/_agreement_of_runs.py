@@ -10,6 +10,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from analysis.errors import InputError
+from analysis.validation import check_option
 
 
 def stability(
@@ -70,11 +71,7 @@ def stability(
     >>> stability([run_1, run_2], aggregate="mean")
     1.0
     """
-    if aggregate not in (None, "mean", "min"):
-        raise InputError(
-            f"The 'aggregate' parameter of stability must be None, 'mean' or 'min'. "
-            f"Got {aggregate!r} instead."
-        )
+    check_option(aggregate, "aggregate", "stability", (None, "mean", "min"))
     if isinstance(assignments_list, Mapping):
         runs = {name: _labels_series(a, item, "stability") for name, a in assignments_list.items()}
     else:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.errors import InputError
-from analysis.evaluate._validation import _check_int, _check_topics
+from analysis.evaluate._validation import _check_topics
+from analysis.validation import check_scalar
 
 
 def topic_diversity(topic_words: Sequence[Sequence[str]], top_n: int = 25) -> float:
@@ -54,7 +55,7 @@ def topic_diversity(topic_words: Sequence[Sequence[str]], top_n: int = 25) -> fl
     0.8333333333333334
     """
     topics = _check_topics(topic_words, "topic_diversity")
-    _check_int(top_n, "top_n", "topic_diversity", minimum=1)
+    check_scalar(top_n, "top_n", "topic_diversity", low=1, what="an int >= 1")
     short = [k for k, topic in enumerate(topics) if len(topic) < top_n]
     if short:
         raise InputError(

@@ -8,7 +8,8 @@ import numpy as np
 from scipy import sparse
 
 from analysis.errors import InputError
-from analysis.evaluate._validation import _check_int, _check_topics
+from analysis.evaluate._validation import _check_topics
+from analysis.validation import check_option, check_scalar
 
 # gensim.topic_coherence.direct_confirmation_measure.EPSILON: keeps log finite when a pair of
 # words never shares a window. Same value, so our NPMI is gensim's to the last bits.
@@ -121,13 +122,9 @@ def npmi_per_topic(
     [-0.2619]
     """
     topics = _check_topics(topic_words, "npmi_per_topic")
-    _check_int(top_n, "top_n", "npmi_per_topic", minimum=2)
-    _check_int(window_size, "window_size", "npmi_per_topic", minimum=1)
-    if missing not in ("drop", "raise"):
-        raise InputError(
-            f"The 'missing' parameter of npmi_per_topic must be 'drop' or 'raise'. "
-            f"Got {missing!r} instead."
-        )
+    check_scalar(top_n, "top_n", "npmi_per_topic", low=2, what="an int >= 2")
+    check_scalar(window_size, "window_size", "npmi_per_topic", low=1, what="an int >= 1")
+    check_option(missing, "missing", "npmi_per_topic", ("drop", "raise"))
 
     vocabulary = list(dict.fromkeys(word for topic in topics for word in topic))
     word_index = {word: i for i, word in enumerate(vocabulary)}

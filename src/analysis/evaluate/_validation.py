@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from analysis.errors import InputError
 
 
@@ -25,10 +23,3 @@ def _check_topics(topic_words: Sequence[Sequence[str]], func: str) -> list[list[
     if not topics:
         raise InputError(f"{func}: no topics", expected="at least one topic")
     return topics
-
-
-def _check_int(value: int, name: str, func: str, *, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise InputError(
-            f"The {name!r} parameter of {func} must be an int >= {minimum}. Got {value!r} instead."
-        )

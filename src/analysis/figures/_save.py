@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from analysis.errors import InputError
 from analysis.figures._style import house_rc
+from analysis.validation import parameter_error
 
 FORMATS = ("png", "svg", "pdf")
 #: What the files say made them: no versions and no dates, so a rebuild changes bytes only when
@@ -70,10 +71,8 @@ def save_figure(
         )
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
-        raise InputError(
-            f"The 'formats' parameter of save_figure must be a non-empty sequence of "
-            f"{', '.join(FORMATS)}. Got {list(formats)!r} instead."
-        )
+        what = f"a non-empty sequence of {', '.join(FORMATS)}"
+        raise parameter_error(list(formats), "formats", "save_figure", what)
     stem = Path(stem_path)
     stem.parent.mkdir(parents=True, exist_ok=True)
     rc = {key: value for key, value in house_rc().items() if key in _SAVE_RC}

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from analysis.errors import InputError
+from analysis.validation import check_option
 
 
 def adjust_pvalues(p: Sequence[float] | np.ndarray, method: str = "holm") -> np.ndarray:
@@ -56,11 +57,7 @@ def adjust_pvalues(p: Sequence[float] | np.ndarray, method: str = "holm") -> np.
     >>> adjust_pvalues([0.01, 0.04, 0.03, 0.005], "fdr_bh").round(6).tolist()
     [0.02, 0.04, 0.04, 0.02]
     """
-    if method not in ("holm", "fdr_bh"):
-        raise InputError(
-            f"The 'method' parameter of adjust_pvalues must be 'holm' or 'fdr_bh'. "
-            f"Got {method!r} instead."
-        )
+    check_option(method, "method", "adjust_pvalues", ("holm", "fdr_bh"))
     values = np.asarray(p, dtype=float)
     if values.ndim != 1:
         raise InputError("adjust_pvalues: p must be one-dimensional", expected="a list of p-values")

@@ -8,7 +8,8 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.prevalence._adjust import adjust_pvalues
 from analysis.prevalence._bootstrap import _bootstrap
-from analysis.prevalence._prepare import _check_boot, _check_count, _cluster_counts, _prepare
+from analysis.prevalence._prepare import _check_boot, _cluster_counts, _prepare
+from analysis.validation import check_option, check_scalar
 
 
 def prevalence_difference(
@@ -112,12 +113,8 @@ def prevalence_difference(
             expected="a column such as 'source', 'role' or 'site'",
         )
     _check_boot(n_boot, ci, "prevalence_difference")
-    _check_count(n_perm, "n_perm", "prevalence_difference")
-    if adjust not in (None, "holm", "fdr_bh"):
-        raise InputError(
-            "The 'adjust' parameter of prevalence_difference must be 'holm', 'fdr_bh' or None. "
-            f"Got {adjust!r} instead."
-        )
+    check_scalar(n_perm, "n_perm", "prevalence_difference", low=1, what="an int >= 1")
+    check_option(adjust, "adjust", "prevalence_difference", ("holm", "fdr_bh", None))
     seg, present, items = _prepare(
         labels, item, [group], cluster, segments, "prevalence_difference"
     )
@@ -200,7 +197,7 @@ def largest_differences(
             f"largest_differences: the table has no column {column!r}",
             expected="a table from prevalence_difference",
         )
-    _check_count(n, "n", "largest_differences")
+    check_scalar(n, "n", "largest_differences", low=1, what="an int >= 1")
     magnitude = table[column].abs().to_numpy(dtype=float)
     order = np.argsort(np.where(np.isnan(magnitude), np.inf, -magnitude), kind="stable")
     return table.iloc[order[:n]]

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.validation import check_scalar
 
 
 def _prepare(
@@ -92,15 +93,6 @@ def _require(table: pd.DataFrame, columns: list[str], name: str, func: str) -> N
 
 
 def _check_boot(n_boot: int, ci: float, func: str) -> None:
-    _check_count(n_boot, "n_boot", func)
-    if isinstance(ci, bool) or not isinstance(ci, float | int) or not 0 < ci < 1:
-        raise InputError(
-            f"The 'ci' parameter of {func} must be a float in the range (0, 1). Got {ci!r} instead."
-        )
-
-
-def _check_count(value: int, name: str, func: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise InputError(
-            f"The {name!r} parameter of {func} must be an int >= 1. Got {value!r} instead."
-        )
+    """The bootstrap's two settings, shared by every estimate with an interval."""
+    check_scalar(n_boot, "n_boot", func, low=1, what="an int >= 1")
+    check_scalar(ci, "ci", func, kind=float, low=0, high=1, include_low=False, include_high=False)

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from analysis.errors import InputTypeError
 from analysis.pseudonymise._detectors import DETECTORS, TOKEN_PATTERN, TOKENS
 from analysis.pseudonymise._key import KeyEntry, key_entries, read_key
 from analysis.pseudonymise._names import NameMatcher
 from analysis.pseudonymise._result import Pseudonymised, Replacement
+from analysis.validation import check_type, parameter_error
 
 __all__ = ["DEFAULT_DETECTORS", "Pseudonymiser", "check_no_names", "counts_table"]
 
@@ -112,22 +114,15 @@ class Pseudonymiser:
         """Check the key and the detectors and build the patterns; returns ``self``."""
         detectors = self.detectors
         if isinstance(detectors, str) or not all(isinstance(d, str) for d in detectors):
-            raise TypeError(
-                "The 'detectors' parameter of Pseudonymiser must be a sequence of detector "
-                f"names. Got {detectors!r} instead."
-            )
+            what = "a sequence of detector names"
+            raise parameter_error(detectors, "detectors", "Pseudonymiser", what, type_error=True)
         detectors = tuple(detectors)
         unknown = [name for name in detectors if name not in DETECTORS]
         if unknown:
-            raise ValueError(
-                "The 'detectors' parameter of Pseudonymiser must name detectors among "
-                f"{', '.join(DEFAULT_DETECTORS)}. Got {unknown[0]!r} instead."
-            )
-        if self.key is not None and not isinstance(self.key, pd.DataFrame):
-            raise TypeError(
-                "The 'key' parameter of Pseudonymiser must be a DataFrame (see read_key) or "
-                f"None. Got {type(self.key).__name__} instead."
-            )
+            what = f"detector names among {', '.join(DEFAULT_DETECTORS)}"
+            raise parameter_error(unknown[0], "detectors", "Pseudonymiser", what)
+        what = "a DataFrame (see read_key) or None"
+        check_type(self.key, "key", "Pseudonymiser", (pd.DataFrame, type(None)), what)
         entries = [] if self.key is None else key_entries(self.key)
         self.entries_: tuple[KeyEntry, ...] = tuple(entries)
         self.detectors_ = tuple(name for name in DETECTORS if name in detectors)
@@ -150,11 +145,7 @@ class Pseudonymiser:
         Pseudonymised
             The new text, the replacements (offsets in both texts) and counts per kind.
         """
-        if not isinstance(text, str):
-            raise TypeError(
-                "The 'text' parameter of Pseudonymiser.apply must be a str. "
-                f"Got {type(text).__name__} instead."
-            )
+        check_type(text, "text", "Pseudonymiser.apply", str, "a str")
         self._compiled()
         spans = self._find(text)
         result = _build(text, spans)
@@ -297,7 +288,7 @@ def check_no_names(
         if text is None or (isinstance(text, float) and text != text):
             continue
         if not isinstance(text, str):
-            raise TypeError(
+            raise InputTypeError(
                 "The 'texts' parameter of check_no_names must hold str. "
                 f"Got {type(text).__name__} at index {index} instead."
             )

@@ -73,14 +73,6 @@ def normalise_guid(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def check_positions(positions: str, function: str) -> None:
-    if positions not in POSITION_UNITS:
-        raise ValueError(
-            f"The 'positions' parameter of {function} must be 'auto', 'unicode' or 'utf16'. "
-            f"Got {positions!r} instead."
-        )
-
-
 class PositionMap:
     """Convert between positions in Unicode characters and in UTF-16 code units for one text.
 

@@ -12,14 +12,15 @@ from analysis.errors import InputError
 from analysis.refiqda._archive import Archive, text_locations
 from analysis.refiqda._codes import read_code_groups, read_codes
 from analysis.refiqda._common import (
+    POSITION_UNITS,
     PositionMap,
-    check_positions,
     child,
     children,
     normalise_guid,
     parse_xml,
     where,
 )
+from analysis.validation import check_option
 
 SOURCE_COLUMNS = ["source_guid", "source_name", "text", "plain_text_path"]
 USER_COLUMNS = ["user_guid", "coder"]
@@ -118,11 +119,8 @@ def read_qdpx(path: str | Path, *, positions: str = "auto", on_error: str = "sto
         XML that is not well-formed, a selection outside its source or coded with an unknown
         code, a case naming an unknown source or variable, a source whose text is missing.
     """
-    check_positions(positions, "read_qdpx")
-    if on_error not in ("stop", "skip"):
-        raise ValueError(
-            f"The 'on_error' parameter of read_qdpx must be 'stop' or 'skip'. Got {on_error!r}."
-        )
+    check_option(positions, "positions", "read_qdpx", POSITION_UNITS)
+    check_option(on_error, "on_error", "read_qdpx", ("stop", "skip"))
     path = Path(path)
     with Archive(path) as archive:
         entry = archive.project_entry()

@@ -11,6 +11,7 @@ from lxml import etree
 from analysis.errors import InputError
 from analysis.refiqda._archive import Archive
 from analysis.refiqda._common import safe_parser
+from analysis.validation import check_option
 
 SCHEMA_FILES = {"codebook": "Codebook.xsd", "project": "Project.xsd"}
 
@@ -21,10 +22,7 @@ def schema_path(kind: str) -> Path:
     >>> schema_path("project").name
     'Project.xsd'
     """
-    if kind not in SCHEMA_FILES:
-        raise ValueError(
-            f"The 'kind' parameter of schema_path must be 'codebook' or 'project'. Got {kind!r}."
-        )
+    check_option(kind, "kind", "schema_path", SCHEMA_FILES)
     return Path(str(resources.files("analysis.refiqda") / "schemas" / SCHEMA_FILES[kind]))
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.refiqda._common import check_positions, replace_file
+from analysis.refiqda._common import replace_file
 from analysis.refiqda._qdc import ORIGIN
+from analysis.validation import check_option
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -78,11 +79,8 @@ def write_qdpx(
     """
     from analysis.refiqda._project import ProjectBuilder
 
-    check_positions(positions, "write_qdpx")
-    if positions == "auto":
-        raise ValueError(
-            "The 'positions' parameter of write_qdpx must be 'unicode' or 'utf16'. Got 'auto'."
-        )
+    # "auto" is for reading: a file written must say which unit its positions count.
+    check_option(positions, "positions", "write_qdpx", ("unicode", "utf16"))
     builder = ProjectBuilder(
         documents=documents,
         segments=segments,

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError
 from analysis.tables._common import check, pretty
+from analysis.validation import check_scalar
 
 POOLED = "(all codes, pooled)"
 COEFFICIENT_NAMES = {
@@ -199,11 +198,7 @@ def agreement_summary(
     for name in coefficients:
         required += [name, f"{name}_lo", f"{name}_hi"]
     table = check(agreement_table, required, "agreement_table", func)
-    if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or digits < 0:
-        raise InputError(
-            f"The 'digits' parameter of {func} must be an int in the range [0, inf). "
-            f"Got {digits!r} instead."
-        )
+    check_scalar(digits, "digits", func, low=0)
     labels = dict(labels or {})
     pooled = table["code_id"] == POOLED
     table = pd.concat([table[~pooled], table[pooled]], ignore_index=True)

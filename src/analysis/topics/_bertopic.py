@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.topics._stopwords import SpokenAnalyzer, stop_words
+from analysis.validation import parameter_error
 
 #: UMAP's defaults in BERTopic; clipped below these for small corpora.
 N_NEIGHBORS = 15
@@ -122,11 +123,8 @@ def components(
         (None when the clusterer already produced that many topics).
     """
     if backend not in BACKENDS:
-        raise InputError(
-            f"The 'backend' parameter of fit_topics must be one of {', '.join(map(repr, BACKENDS))}."
-            f" Got {backend!r} instead.",
-            location="topics.backend",
-        )
+        what = "one of " + ", ".join(map(repr, BACKENDS))
+        raise parameter_error(backend, "backend", "fit_topics", what, location="topics.backend")
     settings: dict = {"backend": backend if reducer is None and clusterer is None else "given"}
     bertopic_nr_topics = nr_topics
     size = min_topic_size

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from analysis.errors import InputError
@@ -19,6 +17,7 @@ from analysis.topics._inputs import (
 )
 from analysis.topics._labels import phrase_labels
 from analysis.topics._result import TopicResult, topics_table
+from analysis.validation import check_option, check_scalar
 
 METHODS = ("bertopic", "lda", "nmf")
 REPRESENTATIONS = ("ctfidf", "mmr", "keybert")
@@ -29,50 +28,34 @@ _PACKAGES = (
 )  # fmt: skip
 
 
-def _bad(name: str, what: str, value) -> InputError:
-    return InputError(
-        f"The '{name}' parameter of fit_topics must be {what}. Got {value!r} instead."
-    )
-
-
 def _check_arguments(
     method, seed, min_topic_size, min_samples, nr_topics, reduce_outliers, representation,
     top_n_words, zero_shot_min_similarity,
 ):  # fmt: skip
-    if method not in METHODS:
-        raise _bad("method", "one of " + ", ".join(repr(m) for m in METHODS), method)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise _bad("seed", "an int (from params.yaml's seed)", seed)
-    for name, value, low in (
-        *((("min_topic_size", min_topic_size, 2),) if min_topic_size is not None else ()),
-        ("top_n_words", top_n_words, 1),
-    ):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-            raise _bad(name, f"an int of at least {low}", value)
-    if min_samples is not None and (
-        isinstance(min_samples, bool)
-        or not isinstance(min_samples, numbers.Integral)
-        or min_samples < 1
-    ):
-        raise _bad("min_samples", "None or a positive int", min_samples)
+    func = "fit_topics"
+    check_option(method, "method", func, METHODS, what="one of " + ", ".join(map(repr, METHODS)))
+    check_scalar(seed, "seed", func, what="an int (from params.yaml's seed)")
+    if min_topic_size is not None:
+        check_scalar(min_topic_size, "min_topic_size", func, low=2, what="an int of at least 2")
+    check_scalar(top_n_words, "top_n_words", func, low=1, what="an int of at least 1")
+    if min_samples is not None:
+        check_scalar(min_samples, "min_samples", func, low=1, what="None or a positive int")
     if nr_topics is not None and nr_topics != "auto":
-        if (
-            isinstance(nr_topics, bool)
-            or not isinstance(nr_topics, numbers.Integral)
-            or nr_topics < 2
-        ):
-            raise _bad("nr_topics", "None, 'auto' or an int of at least 2", nr_topics)
-    if reduce_outliers not in (False, True, *OUTLIER_STRATEGIES):
-        raise _bad("reduce_outliers", "False, True, 'embeddings' or 'c-tf-idf'", reduce_outliers)
-    if representation not in REPRESENTATIONS:
-        raise _bad("representation", "one of 'ctfidf', 'mmr', 'keybert'", representation)
-    if (
-        not isinstance(zero_shot_min_similarity, numbers.Real)
-        or not 0 < zero_shot_min_similarity < 1
-    ):
-        raise _bad(
-            "zero_shot_min_similarity", "a float in the range (0, 1)", zero_shot_min_similarity
-        )
+        what = "None, 'auto' or an int of at least 2"
+        check_scalar(nr_topics, "nr_topics", func, low=2, what=what)
+    check_option(reduce_outliers, "reduce_outliers", func, (False, True, *OUTLIER_STRATEGIES))
+    what = "one of " + ", ".join(map(repr, REPRESENTATIONS))
+    check_option(representation, "representation", func, REPRESENTATIONS, what=what)
+    check_scalar(
+        zero_shot_min_similarity,
+        "zero_shot_min_similarity",
+        func,
+        kind=float,
+        low=0,
+        high=1,
+        include_low=False,
+        include_high=False,
+    )
 
 
 def fit_topics(
@@ -232,13 +215,10 @@ def fit_topics(
             location="fit_topics",
             expected="codebook=<the table read_codebook returns>",
         )
-    if (
-        isinstance(min_content_words, bool)
-        or not isinstance(min_content_words, numbers.Integral)
-        or min_content_words < 0
-    ):
-        raise _bad("min_content_words", "an int of at least 0", min_content_words)
-    prepared = prepare_segments(segments, min_content_words=int(min_content_words))
+    min_content_words = check_scalar(
+        min_content_words, "min_content_words", "fit_topics", low=0, what="an int of at least 0"
+    )
+    prepared = prepare_segments(segments, min_content_words=min_content_words)
     check_enough(prepared)
     texts = prepared.fit_texts
     excluded = prepared.table["excluded"].value_counts()

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.validation import check_type
 
 #: Fewer participant segments than this cannot support a topic model: a neighbour graph and a
 #: clustering need enough points to mean anything.
@@ -79,12 +80,14 @@ def prepare_segments(
     InputError
         If ``segment_id`` or ``text`` is missing, or a ``segment_id`` is missing or repeated.
     """
-    if not isinstance(segments, pd.DataFrame):
-        raise InputError(
-            f"The 'segments' parameter of {caller} must be a DataFrame. "
-            f"Got {type(segments).__name__} instead.",
-            expected="the segments table (segment_id, text, ...)",
-        )
+    check_type(
+        segments,
+        "segments",
+        caller,
+        pd.DataFrame,
+        "a DataFrame",
+        expected="the segments table (segment_id, text, ...)",
+    )
     missing = [c for c in ("segment_id", "text") if c not in segments.columns]
     if missing:
         raise InputError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.validation import check_scalar
 
 QUOTE_COLUMNS = [
     "topic", "label", "rank", "segment_id", "doc_id", "source", "speaker", "participant_id",
@@ -43,10 +44,7 @@ def representative_quotes(
     reproducible), then the segments with the highest probability; for LDA and NMF, the
     segments with the largest share of the topic. Ties go to the smaller ``segment_id``.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise InputError(
-            f"The 'n' parameter of representative_quotes must be a positive int. Got {n!r} instead."
-        )
+    n = check_scalar(n, "n", "representative_quotes", low=1, what="a positive int")
     if "segment_id" not in segments.columns:
         raise InputError(
             "the segments table has no column 'segment_id'",

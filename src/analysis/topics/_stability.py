@@ -10,6 +10,7 @@ from tqdm.auto import tqdm
 
 from analysis.errors import InputError
 from analysis.topics._inputs import align_embeddings, prepare_segments
+from analysis.validation import check_scalar
 
 #: Hennig (2007): clusters with a mean Jaccard similarity below 0.6 under resampling should not
 #: be trusted; at or above 0.75 they are highly stable.
@@ -81,16 +82,19 @@ def topic_stability(
             location="topic_stability",
             expected="the TopicResult fit_topics returned (its model keeps the clusterer)",
         )
-    if not 0 < fraction < 1:
-        raise InputError(
-            f"The 'fraction' parameter of topic_stability must be a float in the range (0, 1). "
-            f"Got {fraction!r} instead."
-        )
-    if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 1:
-        raise InputError(
-            f"The 'n_resamples' parameter of topic_stability must be a positive int. "
-            f"Got {n_resamples!r} instead."
-        )
+    check_scalar(
+        fraction,
+        "fraction",
+        "topic_stability",
+        kind=float,
+        low=0,
+        high=1,
+        include_low=False,
+        include_high=False,
+    )
+    n_resamples = check_scalar(
+        n_resamples, "n_resamples", "topic_stability", low=1, what="a positive int"
+    )
     prepared = prepare_segments(
         segments,
         caller="topic_stability",

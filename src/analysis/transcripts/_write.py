@@ -9,6 +9,7 @@ import docx
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.validation import check_option
 
 __all__ = ["write_docx", "write_srt", "write_txt", "write_vtt"]
 
@@ -140,10 +141,7 @@ def write_docx(
         The file written. Word stamps it with the current time; see
         :func:`analysis.demo._files.normalise_zip` for byte-identical output.
     """
-    if layout not in {"bold", "table"}:
-        raise InputError(
-            f"The 'layout' parameter of write_docx must be 'bold' or 'table'. Got {layout!r} instead."
-        )
+    check_option(layout, "layout", "write_docx", ("bold", "table"))
     path = Path(path)
     rows = _rows(turns, "write_docx")
     document = docx.Document()
