@@ -13,16 +13,18 @@
 # %% [markdown]
 # # 4. Knowledge-exchange events
 #
-# At each knowledge-exchange event the team presented two concepts from the interviews and
-# asked small groups to work with them. For **holding** (long, open-ended support; the link
-# worker as a container for emotions) groups listed positive and negative consequences for
-# each stakeholder in social prescribing. For **discretion** (how much room link workers have to
-# use their judgement) groups said, for each aspect of the role, whether link workers should
-# have less or more of it than now, and why. Attendees then left written feedback.
+# The tables a study's events produced, as its `study.yaml` declares them, for the most recent
+# event unless `event_id` names another. First, for any study, what each event's tables hold;
+# then the sections of an event write-up for the tables the demo's events have (a study whose
+# events have other tables gets the first section, and a line for each section left out).
 #
-# This notebook turns the event workbooks into the tables and figures of an event write-up, for
-# the most recent event unless `event_id` names another; the discretion figure also sets the
-# events side by side.
+# At the demo's knowledge-exchange events the team presented two concepts from the interviews
+# and asked small groups to work with them. For **holding** (long, open-ended support; the link
+# worker as a container for emotions) groups listed positive and negative consequences for
+# each stakeholder in social prescribing (the `notes` table). For **discretion** (how much room
+# link workers have to use their judgement) groups said, for each aspect of the role, whether
+# link workers should have less or more of it than now, and why (`discretion`). Attendees then
+# left written feedback (`feedback`).
 
 # %% tags=["parameters"]
 from analysis.config import load_config
@@ -41,7 +43,12 @@ from IPython.display import display
 from analysis.figures import discretion_by_aspect, set_house_style
 from analysis.pipeline import load_processed
 from analysis.reports import ReportRegistry
-from analysis.tables import discretion_summary, feedback_quotes, holding_consequences
+from analysis.tables import (
+    discretion_summary,
+    event_table_rows,
+    feedback_quotes,
+    holding_consequences,
+)
 
 set_house_style()
 processed_dir = config.root / processed
@@ -61,13 +68,36 @@ if has_events:
     display(events)
 
 # %% [markdown]
+# ## What each event's tables hold
+#
+# For every table the study declares, the rows each event's organisers typed up and how many
+# of them carry free text (the rest mark a value only, such as a position on a scale).
+
+# %%
+if has_events:
+    event_tables = event_table_rows(tables)
+    registry.table(
+        event_tables,
+        "event_tables",
+        caption="Rows typed up from each event, per table, and how many carry free text.",
+        inputs=sorted(events_dir.glob("*.parquet")),
+    )
+    display(event_tables)
+
+# %% [markdown]
 # ## Holding: consequences for each stakeholder
 #
 # Every note the groups wrote, once each (the same point from two groups is listed once), by
 # stakeholder and by whether the group saw it as a positive or a negative consequence.
 
 # %%
-if has_events:
+has_notes = has_events and registry.needs(
+    events_dir / "notes.parquet",
+    "notes" in tables and {"stakeholder", "valence", "text"} <= set(tables["notes"].columns),
+    section="Holding: consequences for each stakeholder",
+    what="event table `notes` of notes by stakeholder and valence",
+)
+if has_notes:
     notes_file = events_dir / "notes.parquet"
     holding = holding_consequences(tables["notes"], event_id=event_id)
     registry.table(
@@ -87,7 +117,13 @@ if has_events:
 # First this event, then every event side by side.
 
 # %%
-if has_events:
+has_discretion = has_events and registry.needs(
+    events_dir / "discretion.parquet",
+    "discretion" in tables and {"aspect", "position", "text"} <= set(tables["discretion"].columns),
+    section="Discretion: how much should link workers have?",
+    what="event table `discretion` of positions on a scale by aspect",
+)
+if has_discretion:
     discretion_file = events_dir / "discretion.parquet"
     discretion = tables["discretion"]
     fig = discretion_by_aspect(discretion[discretion["event_id"] == event_id], by=None)
@@ -100,7 +136,7 @@ if has_events:
     )
 
 # %%
-if has_events:
+if has_discretion:
     places = dict(zip(events["event_id"], events["place"], strict=True))
     fig = discretion_by_aspect(discretion, by="event_id", labels=places)
     registry.figure(
@@ -112,7 +148,7 @@ if has_events:
     )
 
 # %%
-if has_events:
+if has_discretion:
     discretion_table = discretion_summary(discretion, event_id=event_id)
     registry.table(
         discretion_table,
@@ -130,7 +166,13 @@ if has_events:
 # comments first.
 
 # %%
-if has_events:
+has_feedback = has_events and registry.needs(
+    events_dir / "feedback.parquet",
+    "feedback" in tables and {"text"} <= set(tables["feedback"].columns),
+    section="What attendees said about the event",
+    what="event table `feedback` of attendees' comments",
+)
+if has_feedback:
     feedback_file = events_dir / "feedback.parquet"
     feedback = feedback_quotes(tables["feedback"], n=6, seed=seed, event_id=event_id)
     registry.table(

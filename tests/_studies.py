@@ -180,3 +180,136 @@ def write_generated_physio_study(folder: Path, *, n_interviews: int = 24, seed: 
     (folder / "participants.csv").write_text("\n".join(participants) + "\n", encoding="utf-8")
     (folder / "interviews.csv").write_text("\n".join(log) + "\n", encoding="utf-8")
     return folder
+
+
+#: The study file of :func:`write_physio_study_with_tables`: workshops typed up in two tables of
+#: its own (not the demo's) and an open-ended survey with codes typed into it.
+PHYSIO_STUDY_YAML = """\
+events:
+  tables:
+    flipcharts:
+      sheet: Flip charts
+      text: [what was said]
+      columns: [table no, theme]
+      required: [theme, text]
+      speaker: table no
+      speaker_prefix: Table
+      role: stakeholder
+      values:
+        theme:
+          access: [getting in, access to services]
+          recovery: [getting better]
+    ratings:
+      text: [why]
+      columns: [statement, agreement]
+      required: [statement, agreement]
+      data: [text, agreement]
+      scales:
+        agreement: [disagree, neutral, agree]
+      values:
+        agreement:
+          neutral: ["?", unsure]
+tables:
+  survey:
+    file: survey/answers.csv
+    participant: respondent id
+    source: survey
+    text: ["What helped most?"]
+    columns: [age band, satisfaction]
+    scales:
+      satisfaction: [poor, fair, good]
+    codes:
+      columns: [code *]
+      coder: coder
+"""
+#: One codebook version, with codes under parents, as the survey's codes are written.
+PHYSIO_CODEBOOK = """\
+- {code_id: WAIT, name: Waiting, parent: , definition: Waiting for a first visit or equipment.}
+- {code_id: EXER, name: Exercise, parent: , definition: The exercise programme at home.}
+- {code_id: SUPPORT, name: Support, parent: , definition: Who helps between visits.}
+- {code_id: FAMILY, name: Family, parent: SUPPORT, definition: Family carers helping.}
+- {code_id: EQUIP, name: Equipment, parent: , definition: Frames, rails and bath boards.}
+"""
+#: (theme, survey answer, codes): what respondents wrote and the one coder's codes.
+SURVEY_ANSWERS = {
+    "waiting": ("Waiting", "The eight week wait for a first visit was the worst part."),
+    "exercise": ("Exercise", "The exercise sheet and the morning sit to stand practice."),
+    "carers": ("Support->Family", "My daughter did the shopping and watched my exercises."),
+    "equipment": ("EQUIP", "The walking frame and the bath board from the equipment store."),
+}
+
+
+def write_physio_study_with_tables(folder: Path, *, n_interviews: int = 18) -> Path:
+    """The generated physiotherapy study plus what the demo does not have in this shape: a
+    ``study.yaml`` declaring workshops of two tables of its own (a workbook and CSV files) and an
+    open-ended survey whose one coder typed ``Code 1..3`` (``parent->child``), one codebook
+    version, and a key file naming a person the survey mentions (Maggie Brown)."""
+    write_generated_physio_study(folder, n_interviews=n_interviews)
+    (folder / "study.yaml").write_text(PHYSIO_STUDY_YAML, encoding="utf-8")
+    (folder / "codebook").mkdir()
+    (folder / "codebook" / "codebook.yaml").write_text(PHYSIO_CODEBOOK, encoding="utf-8")
+    (folder / "key.csv").write_text(
+        "real_name,pseudonym,kind\nMaggie Brown,Neighbour A,patient_mentioned\n", encoding="utf-8"
+    )
+    survey = ["Respondent ID,Age band,Satisfaction,What helped most?,Coder,Code 1,Code 2,Code 3"]
+    themes = list(SURVEY_ANSWERS)
+    for i in range(n_interviews):
+        first, second = themes[i % 4], themes[(i + 1) % 4]
+        (code_a, text_a), (code_b, text_b) = SURVEY_ANSWERS[first], SURVEY_ANSWERS[second]
+        extra = " Maggie Brown from next door checked on me." if i == 0 else ""
+        satisfaction = ("Poor", "fair", "GOOD")[i % 3]
+        survey.append(
+            f'CP{i + 1:02d},{("65-74", "75+")[i % 2]},{satisfaction},"{text_a} {text_b}{extra}",'
+            f"AB,{code_a},{code_b},"
+        )
+    survey.append("CP02,75+,good,,AB,Waiting,,")  # codes but no answer: set aside with them
+    (folder / "survey").mkdir()
+    (folder / "survey" / "answers.csv").write_text("\n".join(survey) + "\n", encoding="utf-8")
+
+    write_workshops(folder / "events")
+    return folder
+
+
+#: The workshops' two tables, as typed up: a blank row left in, a label and a "?" short form.
+WORKSHOP_FLIPCHARTS = [
+    ["Table no", "Theme", "What was said"],
+    ["1", "Getting in", "The waiting list for a first home visit is far too long."],
+    ["1", "getting better", "Exercises every morning made the stairs possible again."],
+    ["", "", ""],
+    ["2", "access", "Equipment from the store took three weeks to arrive."],
+]
+WORKSHOP_RATINGS = [
+    ["Statement", "Agreement", "Why"],
+    ["Waits are too long", "agree", "Eight weeks before a first visit after surgery."],
+    ["Equipment arrives in time", "?", None],
+]
+
+
+def write_csv_rows(path: Path, rows: list[list]) -> Path:
+    """Rows as a CSV file with every value quoted and empty cells for None."""
+    lines = [",".join("" if cell is None else f'"{cell}"' for cell in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_workshops(events: Path) -> Path:
+    """Two workshops laid out as ``PHYSIO_STUDY_YAML`` declares: W1 a workbook with the sheets
+    "Flip charts" and "Ratings", W2 the CSV files ``W2_flipcharts.csv`` and ``W2_ratings.csv``."""
+    import openpyxl
+
+    events.mkdir(parents=True, exist_ok=True)
+    (events / "events.csv").write_text(
+        "event_id,date,place,region,attendees\n"
+        "W1,2026-06-02,Derby,Midlands,14\nW2,2026-07-07,Stoke,Midlands,11\n",
+        encoding="utf-8",
+    )
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in (("Flip charts", WORKSHOP_FLIPCHARTS), ("Ratings", WORKSHOP_RATINGS)):
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(events / "W1.xlsx")
+    write_csv_rows(events / "W2_flipcharts.csv", WORKSHOP_FLIPCHARTS)
+    write_csv_rows(events / "W2_ratings.csv", WORKSHOP_RATINGS)
+    return events

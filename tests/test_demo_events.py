@@ -155,6 +155,7 @@ def test_event_files_are_laid_out_as_the_study_layout_says(demo_events):
         "events/E2_notes.csv",
         "events/E3.xlsx",
         "events/events.csv",
+        "study.yaml",
     ]
     events = pd.read_csv(study_dir / "events" / "events.csv")
     assert list(events.columns) == ["event_id", "date", "place", "region", "attendees"]

@@ -8,14 +8,19 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analysis.demo.events import POSITIONS, STUDY_YAML, event_layout
 from analysis.errors import InputError
-from analysis.events import (
-    POSITIONS,
-    EventTables,
-    event_documents,
-    event_segments,
-    read_events,
-)
+from analysis.events import EventTables, event_documents, event_segments
+from analysis.events import read_events as read_declared_events
+
+#: The demo's layout (its study.yaml), which the fixtures below follow.
+LAYOUT = event_layout()
+
+
+def read_events(folder, **kwargs):
+    """Read events laid out as the demo's are."""
+    return read_declared_events(folder, LAYOUT, **kwargs)
+
 
 NOTES = [
     ["group", "concept", "stakeholder", "valence", "note"],
@@ -322,7 +327,7 @@ def test_a_missing_column_names_the_header_row(tmp_path):
     )
     error = problem(tmp_path)
     assert error.location == "sheet 'Feedback', row 1"
-    assert "no note or comment column" in error.message
+    assert "no comment column" in error.message
 
 
 def test_a_corrupt_workbook_is_an_input_error_not_a_zip_traceback(tmp_path):
@@ -435,5 +440,88 @@ def test_an_empty_events_folder_listing_gives_empty_tables(tmp_path):
 
 
 def test_on_error_must_be_raise_or_skip(study):
-    with pytest.raises(ValueError, match=re.escape("'raise' or 'skip'")):
+    with pytest.raises(InputError, match=re.escape("'raise' or 'skip'")):
         read_events(study, on_error="ignore")
+
+
+# --- layouts other than the demo's: declared in study.yaml ---
+
+
+@pytest.fixture
+def other_study(tmp_path):
+    """A study whose workshops have two tables of their own, declared in its study.yaml."""
+    from _studies import PHYSIO_STUDY_YAML, write_workshops
+
+    (tmp_path / "study.yaml").write_text(PHYSIO_STUDY_YAML, encoding="utf-8")
+    write_workshops(tmp_path / "events")
+    return tmp_path
+
+
+def test_the_study_yaml_next_to_the_events_folder_is_the_default_layout(other_study):
+    tables = read_declared_events(other_study / "events")
+    assert list(tables.tables) == ["flipcharts", "ratings"]
+    flipcharts = tables.flipcharts
+    assert flipcharts.columns.tolist()[:5] == ["event_id", "row", "table_no", "theme", "text"]
+    assert flipcharts["theme"].tolist() == ["access", "recovery", "access"] * 2
+    assert flipcharts["row"].tolist() == [1, 2, 4] * 2
+    agreement = tables.ratings["agreement"]
+    assert agreement.cat.ordered and agreement.cat.categories.tolist() == [
+        "disagree",
+        "neutral",
+        "agree",
+    ]
+    assert agreement.tolist() == ["agree", "neutral"] * 2
+    assert tables.vocabulary()["ratings"]["agreement"] == {
+        "values": ["disagree", "neutral", "agree"],
+        "ordered": True,
+    }
+    assert tables.skipped["reason"].tolist() == ["empty row"] * 2
+
+
+def test_segments_follow_the_declared_speaker_prefix_and_role(other_study):
+    tables = read_declared_events(other_study / "events")
+    segments = event_segments(tables)
+    first = segments[segments["segment_id"] == "W1-flipcharts-001"].iloc[0]
+    assert (first["speaker"], first["role"], first["table"]) == (
+        "Table 1",
+        "stakeholder",
+        "flipcharts",
+    )
+    # a rating marked without a reason is kept in its table but has no text to be a segment
+    assert segments["segment_id"].str.startswith("W1-ratings").sum() == 1
+    documents = event_documents(tables)
+    for row in segments.itertuples():
+        assert documents[row.doc_id][row.char_start : row.char_end] == row.text
+
+
+def test_a_value_not_declared_names_the_cell_and_the_declared_values(other_study):
+    from _studies import WORKSHOP_FLIPCHARTS, write_csv_rows
+
+    rows = [*WORKSHOP_FLIPCHARTS, ["5", "transport", "No buses after six."]]
+    write_csv_rows(other_study / "events" / "W2_flipcharts.csv", rows)
+    with pytest.raises(InputError) as caught:
+        read_declared_events(other_study / "events")
+    error = caught.value
+    assert "unknown theme 'transport'" in error.message
+    assert error.location == "line 6, column 'Theme'"
+    assert "one of access, recovery" in error.expected and "getting in" in error.expected
+
+
+def test_csv_files_must_be_named_by_the_declared_tables(other_study):
+    (other_study / "events" / "W2_ratings.csv").unlink()
+    with pytest.raises(InputError, match="lacks W2_ratings.csv"):
+        read_declared_events(other_study / "events")
+
+
+def test_an_events_folder_without_a_declared_layout_is_refused_naming_study_yaml(study):
+    with pytest.raises(InputError) as caught:
+        read_declared_events(study)
+    assert caught.value.path.endswith("study.yaml")
+    assert "declares no events" in caught.value.message
+
+
+def test_the_demo_study_yaml_is_the_layout_the_demo_is_read_by(tmp_path):
+    (tmp_path / "study.yaml").write_text(STUDY_YAML, encoding="utf-8")
+    from analysis.sources import read_study_file
+
+    assert read_study_file(tmp_path).events == LAYOUT

@@ -16,11 +16,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
+from analysis.demo.events import ASPECTS, POSITIONS
 from analysis.errors import InputError
-from analysis.events import POSITIONS
 from analysis.figures import (
     KRIPPENDORFF_THRESHOLDS,
-    POSITION_COLOURS,
     SINGLE_COLUMN,
     SOURCE_COLOURS,
     agreement_forest,
@@ -30,6 +29,7 @@ from analysis.figures import (
     corpus_composition,
     discretion_by_aspect,
     save_figure,
+    scale_colours,
     set_house_style,
     topic_overview,
     topic_prevalence,
@@ -311,8 +311,26 @@ def test_agreement_forest_draws_no_thresholds_for_other_coefficients():
     assert "Cohen's κ" in fig.axes[0].get_xlabel()
 
 
+def test_discretion_by_aspect_draws_a_study_scale_of_even_length_centred_between_its_middle():
+    table = pd.DataFrame(
+        {
+            "aspect": ["waits"] * 4,
+            "position": ["strongly disagree", "disagree", "agree", "agree"],
+        }
+    )
+    scale = ["strongly disagree", "disagree", "agree", "strongly agree"]
+    fig = discretion_by_aspect(table, by=None, positions=scale, title="Agreement")
+    (ax,) = fig.axes
+    drawn = sorted((p.get_x(), p.get_width()) for p in bars(ax))
+    assert drawn == [(-2.0, 1.0), (-1.0, 1.0), (0.0, 2.0)]  # disagreeing left of zero
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == scale
+    assert fig.legends[0].get_title().get_text() == "Agreement"
+    with pytest.raises(InputError, match="order of the scale"):
+        discretion_by_aspect(table, by=None)
+
+
 def test_discretion_by_aspect_bars_sum_to_counts_and_centre_as_now_on_zero():
-    fig = discretion_by_aspect(discretion_table(), labels={"E1": "Bristol"})
+    fig = discretion_by_aspect(discretion_table(), labels={"E1": "Bristol"}, aspects=ASPECTS)
     training, referrals = fig.axes  # ASPECTS order: training before referrals
     assert training.get_title(loc="left") == "Training"
     e1_training = [p for p in bars(training) if abs(p.get_y() + p.get_height() / 2) < 1e-9]
@@ -321,7 +339,7 @@ def test_discretion_by_aspect_bars_sum_to_counts_and_centre_as_now_on_zero():
     as_now = [
         p
         for p in bars(referrals)
-        if p.get_facecolor()[:3] == mpl.colors.to_rgb(POSITION_COLOURS["as now"])
+        if p.get_facecolor()[:3] == mpl.colors.to_rgb(scale_colours(POSITIONS)["as now"])
     ]
     assert len(as_now) == 1 and as_now[0].get_x() == pytest.approx(-0.5)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
@@ -329,7 +347,7 @@ def test_discretion_by_aspect_bars_sum_to_counts_and_centre_as_now_on_zero():
 
 
 def test_discretion_by_aspect_pools_events_into_one_bar_per_aspect():
-    fig = discretion_by_aspect(discretion_table(), by=None)
+    fig = discretion_by_aspect(discretion_table(), by=None, aspects=ASPECTS)
     (ax,) = fig.axes
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Training", "Referrals"]
     assert sum(p.get_width() for p in bars(ax)) == 6

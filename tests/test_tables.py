@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 from docx import Document
 
+from analysis.demo.events import ASPECTS, POSITIONS, STAKEHOLDERS, VALENCES
 from analysis.errors import InputError
-from analysis.events import POSITIONS, STAKEHOLDERS
 from analysis.tables import (
     agreement_summary,
     corpus_description,
     discretion_summary,
+    event_table_rows,
     feedback_quotes,
     holding_consequences,
     write_table,
@@ -144,7 +145,8 @@ def notes_table() -> pd.DataFrame:
 
 
 def test_holding_consequences_puts_each_note_under_its_stakeholder_and_valence():
-    table = holding_consequences(notes_table()).set_index("Stakeholder")
+    table = holding_consequences(notes_table(), stakeholders=STAKEHOLDERS, valences=VALENCES)
+    table = table.set_index("Stakeholder")
     assert list(table.columns) == ["Positive", "Negative"]
     assert table.index.tolist() == [s[0].upper() + s[1:] for s in STAKEHOLDERS]
     assert table.loc["Patients", "Positive"] == "• time to talk"  # repeat dropped
@@ -156,7 +158,8 @@ def test_holding_consequences_puts_each_note_under_its_stakeholder_and_valence()
 
 
 def test_holding_consequences_shows_one_event_and_names_unknown_events():
-    table = holding_consequences(notes_table(), "E2").set_index("Stakeholder")
+    table = holding_consequences(notes_table(), "E2", stakeholders=STAKEHOLDERS, valences=VALENCES)
+    table = table.set_index("Stakeholder")
     assert table.loc["Patients", "Positive"] == "• Time to talk!"
     assert table.loc["Commissioners", "Negative"] == ""
     with pytest.raises(InputError, match="E9"):
@@ -173,7 +176,8 @@ def test_discretion_summary_counts_positions_and_quotes_the_commonest_first():
             "text": ["short", "a much longer comment on training", "one standard", "", "same"],
         }
     )
-    table = discretion_summary(discretion, n_comments=2).set_index("Aspect")
+    table = discretion_summary(discretion, n_comments=2, aspects=ASPECTS, positions=POSITIONS)
+    table = table.set_index("Aspect")
     assert table.columns.tolist() == [*POSITIONS, "Groups", "Comments"]
     assert table.loc["Training", list(POSITIONS)].tolist() == [0, 1, 0, 3, 0]
     assert table.loc["Training", "Groups"] == 4
@@ -182,6 +186,39 @@ def test_discretion_summary_counts_positions_and_quotes_the_commonest_first():
     )
     assert table.loc["Referrals", "Comments"] == "• [as now] same"
     assert table.loc["Length of support", "Groups"] == 0
+
+
+def test_event_tables_order_by_the_columns_categories_or_else_alphabetically():
+    notes = notes_table()
+    plain = holding_consequences(notes, concept=None)
+    present = sorted(set(notes["stakeholder"]))
+    assert plain["Stakeholder"].tolist() == [s[0].upper() + s[1:] for s in present]
+    assert plain.columns.tolist() == ["Stakeholder", "Negative", "Positive"]
+    declared = notes.assign(
+        stakeholder=pd.Categorical(notes["stakeholder"], categories=list(STAKEHOLDERS)),
+        valence=pd.Categorical(notes["valence"], categories=["positive", "negative"]),
+    )
+    table = holding_consequences(declared, concept=None)
+    assert table["Stakeholder"].tolist() == [s[0].upper() + s[1:] for s in STAKEHOLDERS]
+    assert table.columns.tolist() == ["Stakeholder", "Positive", "Negative"]
+
+
+def test_discretion_summary_needs_the_scale_order_and_follows_a_study_scale():
+    discretion = pd.DataFrame(
+        {
+            "aspect": ["waits", "waits", "staff"],
+            "position": ["agree", "disagree", "neutral"],
+            "text": ["long", "fine", ""],
+        }
+    )
+    with pytest.raises(InputError, match="order of the scale"):
+        discretion_summary(discretion)
+    scale = ["disagree", "neutral", "agree"]
+    table = discretion_summary(discretion, positions=scale).set_index("Aspect")
+    assert table.columns.tolist() == [*scale, "Groups", "Comments"]
+    assert table.loc["Waits", scale].tolist() == [1, 0, 1]
+    with pytest.raises(InputError, match="'agree' is not on the scale"):
+        discretion_summary(discretion, positions=["disagree", "neutral"])
 
 
 def feedback_table() -> pd.DataFrame:
@@ -286,3 +323,19 @@ def test_tables_of_the_demo_study_account_for_every_row(demo, tmp_path):
 
     paths = write_table(sheffield, tmp_path / "holding", caption="Consequences of holding")
     assert len(Document(str(paths[-1])).tables[0].rows) == 1 + len(STAKEHOLDERS)
+
+
+def test_event_table_rows_counts_each_events_rows_and_those_with_text():
+    tables = {
+        "events": pd.DataFrame({"event_id": ["E1", "E2"]}),
+        "notes": pd.DataFrame({"event_id": ["E1", "E1", "E2"], "text": ["a", "b", "c"]}),
+        "ratings": pd.DataFrame({"event_id": ["E2", "E2"], "text": [None, "why"]}),
+    }
+    table = event_table_rows(tables)
+    assert table.values.tolist() == [
+        ["notes", "E1", 2, 2],
+        ["notes", "E2", 1, 1],
+        ["ratings", "E2", 2, 1],
+    ]
+    with pytest.raises(InputError, match="event_id"):
+        event_table_rows({"notes": pd.DataFrame({"text": ["a"]})})

@@ -19,7 +19,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import InputError
-from analysis.io import decode_bytes
+from analysis.io import read_text, read_text_yaml
 
 __all__ = [
     "CODEBOOK_COLUMNS",
@@ -93,37 +93,8 @@ def _normalise_key(key: object) -> str:
     return re.sub(r"\s+", "_", str(key).strip().lower())
 
 
-def _read_text(path: Path) -> str:
-    """The file decoded as UTF-8 (BOM or not), falling back to Windows-1252."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", path=path) from error
-    return decode_bytes(raw, path)[0]
-
-
-class _TextLoader(yaml.SafeLoader):
-    """Reads every plain value as text, except an empty one (or ``~``/``null``) as missing.
-
-    A codebook is all text: YAML 1.1 would otherwise read ``code_id: 1.10`` as the number 1.1 and
-    ``example: No`` as False.
-    """
-
-
-_TextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _yaml_entries(path: Path) -> list[tuple[str, dict[str, str]]]:
-    try:
-        document = yaml.load(_read_text(path), Loader=_TextLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        location = None if mark is None else f"line {mark.line + 1}"
-        problem = getattr(error, "problem", None) or "the file is not valid YAML"
-        raise InputError(str(problem), path=path, location=location) from error
+    document = read_text_yaml(path)
     if isinstance(document, dict) and "codes" in document:
         document = document["codes"]
     if document is None:
@@ -168,7 +139,7 @@ def _yaml_value(value: object) -> str:
 
 
 def _csv_entries(path: Path) -> list[tuple[str, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(_read_text(path), newline=""))
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
     header: list[str] | None = None
     entries = []
     last_line = 0

@@ -14,13 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from analysis.errors import InputError
 
 __all__ = [
     "decode_bytes",
     "package_versions",
+    "parse_text_yaml",
     "read_csv_table",
+    "read_text",
+    "read_text_yaml",
     "replace_outputs",
     "require_columns",
     "write_csv",
@@ -73,6 +77,51 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
         location=f"byte {failure.start}",
         expected="UTF-8 (with or without BOM) or Windows-1252 text",
     )
+
+
+def read_text(path: str | Path) -> str:
+    """A text file decoded as :func:`decode_bytes` does; an unreadable file is an InputError."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror})", path=path) from error
+    return decode_bytes(raw, path)[0]
+
+
+class _TextLoader(yaml.SafeLoader):
+    """Reads every plain value as text, except an empty one (or ``~``/``null``) as missing.
+
+    A codebook or a study file is all text: YAML 1.1 would otherwise read ``code_id: 1.10`` as
+    the number 1.1 and ``example: No`` as False.
+    """
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text_yaml(path: str | Path) -> Any:
+    """A YAML file with every plain value read as text (``No``, ``1.10`` and ``+`` stay text).
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read or is not valid YAML, naming the line.
+    """
+    return parse_text_yaml(read_text(path), path)
+
+
+def parse_text_yaml(text: str, path: str | Path | None = None) -> Any:
+    """YAML text read as :func:`read_text_yaml` reads a file; ``path`` names it in errors."""
+    try:
+        return yaml.load(text, Loader=_TextLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        location = None if mark is None else f"line {mark.line + 1}"
+        problem = getattr(error, "problem", None) or "the file is not valid YAML"
+        raise InputError(str(problem), path=path, location=location) from error
 
 
 def read_csv_table(

@@ -83,6 +83,9 @@ The layout follows `docs/study-layout.md`.
   attendees`: E1 Bristol 2023-05, E2 Manchester 2023-09, E3 Sheffield 2023-11), the organisers'
   workbooks `E1.xlsx` and `E3.xlsx` (sheets Group notes, Discretion exercise, Feedback), and for
   E2 the same tables as `E2_notes.csv`, `E2_discretion.csv`, `E2_feedback.csv`.
+- `study.yaml`: how the events are typed up: each table's sheet, columns and free-text column,
+  the stakeholders, valences, aspects and the discretion scale, with the short forms organisers
+  type ("LWs", "neg", "same").
 - `codebook/codebook_v1.yaml`, `codebook/codebook_v2.yaml`: the deductive codebook (parents
   HOLD and DISC, nine leaf codes) and its revision (a rename, a merge, a split and an added
   code).

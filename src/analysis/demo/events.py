@@ -34,7 +34,9 @@ __all__ = [
     "POSITIONS",
     "SHEETS",
     "STAKEHOLDERS",
+    "STUDY_YAML",
     "VALENCES",
+    "event_layout",
     "write_events",
 ]
 
@@ -43,6 +45,65 @@ VALENCES = ("positive", "negative")
 ASPECTS = ("length of support", "where patients are seen", "training", "referrals")
 #: How much discretion link workers should have, least to most.
 POSITIONS = ("much less", "less", "as now", "more", "much more")
+
+#: The demo's ``study.yaml``: how its events are typed up, and the short forms organisers type.
+STUDY_YAML = """\
+# How this study's knowledge-exchange events are typed up (docs/study-layout.md, "study.yaml").
+events:
+  tables:
+    notes:
+      sheet: Group notes
+      text: [note, notes, comment, comments, text]
+      columns: [group, concept, stakeholder, valence]
+      required: [concept, stakeholder, valence, text]
+      speaker: group
+      speaker_prefix: Group
+      casefold: [concept]
+      values:
+        stakeholder:
+          patients: [patient, pts, pt, service users, service user]
+          link workers: [link worker, lw, lws, social prescribers, social prescriber]
+          GP practices: [gp practice, gp, gps, practices, practice, general practice]
+          voluntary sector: [vcse, vcs, vcfse, third sector, voluntary]
+          commissioners: [commissioner, icb, icbs, ccg, ccgs]
+        valence:
+          positive: ["+", pos, +ve, plus]
+          negative: ["-", "\u2212", "\u2013", neg, -ve, minus]
+    discretion:
+      sheet: Discretion exercise
+      text: [comment, comments, note, notes, text]
+      columns: [group, aspect, position]
+      required: [aspect, position]
+      data: [text, position]
+      speaker: group
+      speaker_prefix: Group
+      scales:
+        position: [much less, less, as now, more, much more]
+      values:
+        aspect:
+          length of support: [length, duration, duration of support, support length]
+          where patients are seen: [where seen, where people are seen, location, venue]
+          training: [training and development]
+          referrals: [referral, referral routes, onward referrals]
+        position:
+          as now: [same, the same, no change, as is]
+    feedback:
+      sheet: Feedback
+      text: [comment, comments, note, notes, text]
+      columns: [respondent]
+      required: [text]
+      speaker: respondent
+      speaker_prefix: Respondent
+"""
+
+
+def event_layout():
+    """The demo's event layout, as :func:`analysis.sources.read_study_file` reads ``STUDY_YAML``."""
+    from analysis.io import parse_text_yaml
+    from analysis.sources import parse_study
+
+    return parse_study(parse_text_yaml(STUDY_YAML, "study.yaml"), "study.yaml").events
+
 
 #: Workbook sheet -> (segment table name, columns); the CSV variant uses the same columns.
 SHEETS = {
@@ -304,9 +365,9 @@ def write_events(
     Parameters
     ----------
     study_dir : Path
-        The study folder. Writes ``events/events.csv``, ``events/E1.xlsx``,
-        ``events/E2_notes.csv``, ``events/E2_discretion.csv``, ``events/E2_feedback.csv``,
-        ``events/E3.xlsx`` and ``codings/event_codings.csv`` (folders created as needed).
+        The study folder. Writes ``study.yaml`` (:data:`STUDY_YAML`), ``events/events.csv``,
+        ``events/E1.xlsx``, ``events/E2_notes.csv``, ``events/E2_discretion.csv``,
+        ``events/E2_feedback.csv``, ``events/E3.xlsx`` and ``codings/event_codings.csv`` (folders created as needed).
     rng : numpy.random.Generator
         Source of all randomness; the same seed gives byte-identical files.
     scale : float, default 1.0
@@ -342,6 +403,8 @@ def write_events(
     events_dir.mkdir(parents=True, exist_ok=True)
     codings_dir.mkdir(parents=True, exist_ok=True)
     _write_csv(pd.DataFrame(list(EVENTS)), events_dir / "events.csv")
+    with open(Path(study_dir) / "study.yaml", "w", encoding="utf-8", newline="\n") as file:
+        file.write(STUDY_YAML)
 
     dealer = _Dealer(rng)
     truth_rows = []

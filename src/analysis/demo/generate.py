@@ -48,7 +48,7 @@ SENTENCE_RANGE_SHARE = 0.25
 #: What generate_study may replace in a folder it wrote before.
 _STUDY_ENTRIES = (
     "README.md", "participants.csv", "interviews.csv", "key.csv",
-    "interviews", "events", "codebook", "codings",
+    "interviews", "events", "codebook", "codings", "study.yaml",
 )  # fmt: skip
 _TRUTH_ENTRIES = (
     "README.md", "interview_turns.csv", "event_rows.csv", "agreement.csv",

@@ -11,15 +11,16 @@ from typing import Literal
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.events._grid import (
-    _column_key,
+from analysis.sources import STUDY_FILE, EventLayout, TableSpec, column_key, read_study_file
+from analysis.sources._grid import (
     _columns,
     _Grid,
     _open_workbook,
     _read_csv_grid,
     _read_sheet_grid,
 )
-from analysis.events._vocabulary import _SPECS, POSITIONS, SHEET_NAMES, _canonical, _expected
+from analysis.sources._read import _check_row
+from analysis.validation import check_option
 
 _EVENT_COLUMNS = ("event_id", "date", "place", "region", "attendees")
 _SKIPPED_COLUMNS = ("event_id", "table", "row", "reason", "text")
@@ -35,36 +36,60 @@ class EventTables:
     ----------
     events : DataFrame
         ``event_id, date, place, region, attendees`` and any further columns of ``events.csv``.
-    notes : DataFrame
-        ``event_id, row, group, concept, stakeholder, valence, text``: small-group notes.
-    discretion : DataFrame
-        ``event_id, row, group, aspect, position, text``; ``position`` is an ordered
-        Categorical on :data:`POSITIONS`; ``text`` may be missing where a group only marked a
-        position.
-    feedback : DataFrame
-        ``event_id, row, respondent, text``: attendees' feedback on the event.
+    tables : dict of str to DataFrame
+        Each table the study's layout declares (``study.yaml``, ``events.tables``), in declared
+        order: ``event_id, row``, its columns, then ``text`` (missing where a row has data but
+        no free text, such as a position marked without a comment) and any further columns of
+        the files. A column with declared values is a Categorical of them in declared order
+        (ordered for a scale). Each table is also an attribute: ``tables.notes``.
     skipped : DataFrame
         ``event_id, table, row, reason, text``: every row not taken into the tables above
         (empty rows, template rows never filled in, rows set aside with ``on_error="skip"``).
+    layout : EventLayout
+        The layout the tables were read by.
     """
 
     events: pd.DataFrame
-    notes: pd.DataFrame
-    discretion: pd.DataFrame
-    feedback: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
     skipped: pd.DataFrame
+    layout: EventLayout
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(
+            f"no event table '{name}'; the study declares " + ", ".join(tables or ["none"])
+        )
+
+    def vocabulary(self) -> dict[str, dict[str, dict]]:
+        """Each table's declared values in order: ``{table: {column: {"values", "ordered"}}}``.
+
+        Tables and figures order stakeholders, aspects and scale points by it.
+        """
+        return {
+            name: {
+                column: {"values": list(values), "ordered": column in spec.scales}
+                for column, values in spec.canonical.items()
+            }
+            for name, spec in self.layout.tables.items()
+        }
 
 
 def _read_table(
-    grid: _Grid, table: str, event_id: str, on_error: str, skipped: list[dict]
+    grid: _Grid, spec: TableSpec, event_id: str, on_error: str, skipped: list[dict]
 ) -> list[dict]:
-    spec = _SPECS[table]
     columns = _columns(grid, spec)
-    text_name = "note" if table == "notes" else "comment"
+    text_name = spec.text[0]
     records = []
     for row, place, cells in grid.rows:
         values = {name: cells[index] for name, index in columns.items()}
-        set_aside = {"event_id": event_id, "table": table, "row": row, "text": values.get("text")}
+        set_aside = {
+            "event_id": event_id,
+            "table": spec.name,
+            "row": row,
+            "text": values.get("text"),
+        }
         if not any(cells):
             skipped.append({**set_aside, "reason": "empty row"})
             continue
@@ -74,38 +99,16 @@ def _read_table(
             skipped.append({**set_aside, "reason": f"no {wanted}"})
             continue
         try:
-            for name in spec.required:
-                if values.get(name) is None:
-                    what = text_name if filled[0] == "text" else filled[0]
-                    raise InputError(
-                        f"{name} is missing in a row with a {what}",
-                        path=grid.path,
-                        location=grid.cell(columns[name], place),
-                        expected=_expected(spec, name),
-                    )
-            for name, (_, aliases) in spec.vocabulary.items():
-                if values[name] is None:
-                    continue
-                canonical = _canonical(values[name], aliases)
-                if canonical is None:
-                    raise InputError(
-                        f"unknown {name} '{values[name]}'",
-                        path=grid.path,
-                        location=grid.cell(columns[name], place),
-                        expected=_expected(spec, name),
-                    )
-                values[name] = canonical
+            what = text_name if filled[0] == "text" else filled[0]
+            _check_row(grid, spec, columns, values, place, what=what)
         except InputError as error:
             if on_error == "raise":
                 raise
             reason = f"{error.location}: {error.message} (expected {error.expected})"
             skipped.append({**set_aside, "reason": reason})
             continue
-        if values.get("concept") is not None:
-            # Concepts are the study's own labels: "Holding" and "holding " are one concept.
-            values["concept"] = re.sub(r"\s+", " ", values["concept"].casefold())
         record = {"event_id": event_id, "row": row}
-        record.update({name: values.get(name) for name in spec.columns})
+        record.update({name: values.get(name) for name in (*spec.columns, "text")})
         record.update({name: value for name, value in values.items() if name not in record})
         records.append(record)
     return records
@@ -120,7 +123,7 @@ def _read_events_csv(path: Path, skipped: list[dict]) -> tuple[pd.DataFrame, dic
     grid = _read_csv_grid(path)
     columns = {}
     for index, name in enumerate(grid.header):
-        key = _column_key(name)
+        key = column_key(name)
         if key is not None:
             columns[key] = index
     if "event_id" not in columns:
@@ -210,10 +213,14 @@ def _parse_count(value: str | None, path: Path, location: str) -> int | None:
     return int(number)
 
 
-def _event_files(folder: Path, lines: dict[str, int]) -> dict[str, dict[str, Path]]:
-    """Each event's workbook (key ``"xlsx"``) or CSV files (keys ``notes``...), checked."""
+def _event_files(
+    folder: Path, lines: dict[str, int], names: list[str]
+) -> dict[str, dict[str, Path]]:
+    """Each event's workbook (key ``"xlsx"``) or CSV files (keyed by table name), checked."""
     found: dict[str, dict[str, Path]] = {}
-    csv_name = re.compile(r"(.+)_(notes|discretion|feedback)\.csv", re.IGNORECASE)
+    by_name = {name.casefold(): name for name in names}
+    tables = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    csv_name = re.compile(rf"(.+)_({tables})\.csv", re.IGNORECASE)
     for path in sorted(folder.iterdir()):
         # "~$KE01.xlsx" is Excel's lock file while the workbook is open: not a workbook.
         if not path.is_file() or path.name.startswith(("~$", ".")):
@@ -222,7 +229,7 @@ def _event_files(folder: Path, lines: dict[str, int]) -> dict[str, dict[str, Pat
         if path.suffix.lower() == ".xlsx":
             event_id, kind = path.stem, "xlsx"
         elif match:
-            event_id, kind = match.group(1), match.group(2).lower()
+            event_id, kind = match.group(1), by_name[match.group(2).casefold()]
         else:
             continue
         if event_id not in lines:
@@ -236,12 +243,14 @@ def _event_files(folder: Path, lines: dict[str, int]) -> dict[str, dict[str, Pat
     for event_id, line in lines.items():
         files = found.get(event_id, {})
         where = {"path": events_csv, "location": f"line {line}"}
-        csv_files = [table for table in SHEET_NAMES if table in files]
+        csv_files = [table for table in names if table in files]
         if not files:
+            listed = [f"{event_id}_{table}.csv" for table in names]
             raise InputError(
                 f"no workbook or CSV files for event '{event_id}'",
-                expected=f"{event_id}.xlsx or {event_id}_notes.csv, {event_id}_discretion.csv "
-                f"and {event_id}_feedback.csv in {folder}",
+                expected=f"{event_id}.xlsx or "
+                + (", ".join(listed[:-1]) + " and " if len(listed) > 1 else "")
+                + f"{listed[-1]} in {folder}",
                 **where,
             )
         if "xlsx" in files and csv_files:
@@ -250,17 +259,22 @@ def _event_files(folder: Path, lines: dict[str, int]) -> dict[str, dict[str, Pat
                 expected=f"either {event_id}.xlsx or its CSV files, not both",
                 **where,
             )
-        if "xlsx" not in files and len(csv_files) < len(SHEET_NAMES):
-            missing = [f"{event_id}_{table}.csv" for table in SHEET_NAMES if table not in files]
+        if "xlsx" not in files and len(csv_files) < len(names):
+            missing = [f"{event_id}_{table}.csv" for table in names if table not in files]
             raise InputError(
                 f"event '{event_id}' lacks " + ", ".join(missing),
-                expected="all three CSV files (one may have a header row only)",
+                expected=f"all {len(names)} CSV files (one may have a header row only)",
                 **where,
             )
     return found
 
 
-def read_events(folder: str | Path, *, on_error: Literal["raise", "skip"] = "raise") -> EventTables:
+def read_events(
+    folder: str | Path,
+    layout: EventLayout | None = None,
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+) -> EventTables:
     """Read a study's knowledge-exchange events.
 
     Parameters
@@ -268,6 +282,10 @@ def read_events(folder: str | Path, *, on_error: Literal["raise", "skip"] = "rai
     folder : str or Path
         The study's ``events/`` folder: ``events.csv`` and each event's workbook or CSV files.
         CSV files may be UTF-8 (with or without a byte-order mark) or Windows-1252.
+    layout : EventLayout, optional
+        How the events are typed up: the tables, their sheets, columns and vocabularies. By
+        default the ``events:`` of the study's ``study.yaml`` (in the folder above
+        ``folder``); ``analysis.demo.events.event_layout()`` is the demo's.
     on_error : {"raise", "skip"}, default "raise"
         What to do with a row that has data but a missing or unknown value: raise, or set it
         aside in ``skipped`` with the reason and go on. Problems with files, sheets or headers
@@ -276,76 +294,91 @@ def read_events(folder: str | Path, *, on_error: Literal["raise", "skip"] = "rai
     Returns
     -------
     EventTables
-        The events and their notes, discretion exercises and feedback, in ``events.csv`` order
-        and row order, and the rows skipped.
+        The events and each declared table, in ``events.csv`` order and row order, and the rows
+        skipped.
 
     Raises
     ------
     InputError
-        For a missing ``events.csv``; an event with no workbook or CSV files, or with both; a
-        file for an event ``events.csv`` does not list; a damaged workbook; a missing sheet
-        (naming the sheets found) or column; and, unless ``on_error="skip"``, a row with free
-        text whose required cells are empty or whose value is not in the vocabulary. Cells are
-        named as the spreadsheet shows them (``sheet 'Feedback', cell B7``) or by CSV line.
+        For no layout (no ``events:`` in ``study.yaml``); a missing ``events.csv``; an event
+        with no workbook or CSV files, or with both; a file for an event ``events.csv`` does
+        not list; a damaged workbook; a missing sheet (naming the sheets found) or column; and,
+        unless ``on_error="skip"``, a row with data whose required cells are empty or whose
+        value is not declared. Cells are named as the spreadsheet shows them (``sheet
+        'Feedback', cell B7``) or by CSV line.
 
     Notes
     -----
+    Each event is a workbook ``<event_id>.xlsx`` with one sheet per declared table (its
+    ``sheet``, matched ignoring case), or one CSV file per table, ``<event_id>_<table>.csv``.
+
     ``row`` is the 1-based data row: the header is row 1 of a sheet, so data row ``r`` is sheet
     row ``r + 1``; in a CSV file it is the ``r``-th record after the header. Rows are numbered
     as they stand, empty ones included, so a ``segment_id`` points at the row in the file.
 
     Cells are stripped and Unicode-normalised (NFC). Column headers are matched ignoring case;
-    the free-text column may be headed ``note``, ``comment`` or ``text`` and becomes ``text``.
-    Stakeholders, valences, aspects and positions are matched ignoring case and map the short
-    forms in :data:`STAKEHOLDER_ALIASES`, :data:`VALENCE_ALIASES`, :data:`ASPECT_ALIASES` and
-    :data:`POSITION_ALIASES` to their canonical values; concepts are case-folded. Cells merged
-    down several rows (a group label) count for every row of the merge.
+    the free-text column may be headed by any of the table's ``text`` names and becomes
+    ``text``. Declared values are matched ignoring case, and their short forms map to them;
+    ``casefold`` columns are case-folded. Cells merged down several rows (a group label) count
+    for every row of the merge.
 
-    A row is recorded in ``skipped`` rather than the tables when it is empty; when it has no
-    free text (notes, feedback) or neither a position nor a comment (discretion), as in a
-    template's pre-filled rows; and when set aside by ``on_error="skip"``. Empty rows after the
-    last filled row are formatting, not rows, and are not listed. Group notes need a concept,
-    stakeholder and valence; a discretion row needs an aspect and a position; ``group`` and
-    ``respondent`` may be empty.
+    A row is recorded in ``skipped`` rather than the tables when it is empty; when none of the
+    table's ``data`` columns is filled (a template's pre-filled rows); and when set aside by
+    ``on_error="skip"``. Empty rows after the last filled row are formatting, not rows, and are
+    not listed.
     """
-    if on_error not in ("raise", "skip"):
-        raise ValueError(
-            "The 'on_error' parameter of read_events must be 'raise' or 'skip'. "
-            f"Got {on_error!r} instead."
-        )
+    check_option(on_error, "on_error", "read_events", ("raise", "skip"))
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(
             "the events folder does not exist", path=folder, expected="a folder with events.csv"
         )
+    if layout is None:
+        layout = read_study_file(folder.parent).events
+    if layout is None:
+        raise InputError(
+            "the study has an events folder but its study.yaml declares no events",
+            path=folder.parent / STUDY_FILE,
+            expected="an `events:` section naming each event table, its sheet, columns and "
+            'values (docs/study-layout.md, "study.yaml")',
+        )
     skipped: list[dict] = []
     events, lines = _read_events_csv(folder / "events.csv", skipped)
-    files = _event_files(folder, lines)
-    rows: dict[str, list[dict]] = {table: [] for table in SHEET_NAMES}
+    names = list(layout.tables)
+    files = _event_files(folder, lines, names)
+    rows: dict[str, list[dict]] = {name: [] for name in names}
     for event_id in lines:
         paths = files[event_id]
         workbook = _open_workbook(paths["xlsx"]) if "xlsx" in paths else None
-        for table, sheet_name in SHEET_NAMES.items():
+        for name, spec in layout.tables.items():
             if workbook is None:
-                grid = _read_csv_grid(paths[table])
+                grid = _read_csv_grid(paths[name])
             else:
-                grid = _read_sheet_grid(workbook, paths["xlsx"], sheet_name)
-            rows[table].extend(_read_table(grid, table, event_id, on_error, skipped))
+                grid = _read_sheet_grid(
+                    workbook,
+                    paths["xlsx"],
+                    layout.sheets[name],
+                    expected=tuple(layout.sheets.values()),
+                    text=spec.text,
+                )
+            rows[name].extend(_read_table(grid, spec, event_id, on_error, skipped))
     tables = {}
-    for table, spec in _SPECS.items():
-        extra = [name for record in rows[table] for name in record if name not in spec.columns]
+    for name, spec in layout.tables.items():
+        declared = [*spec.columns, "text"]
+        extra = [column for record in rows[name] for column in record if column not in declared]
         columns = [
             "event_id",
             "row",
-            *spec.columns,
-            *dict.fromkeys(name for name in extra if name not in ("event_id", "row")),
+            *declared,
+            *dict.fromkeys(column for column in extra if column not in ("event_id", "row")),
         ]
-        frame = pd.DataFrame(rows[table], columns=columns).astype({"row": "int64"})
-        tables[table] = frame
-    tables["discretion"]["position"] = pd.Categorical(
-        tables["discretion"]["position"], categories=POSITIONS, ordered=True
-    )
+        frame = pd.DataFrame(rows[name], columns=columns).astype({"row": "int64"})
+        for column, values in spec.canonical.items():
+            frame[column] = pd.Categorical(
+                frame[column], categories=list(values), ordered=column in spec.scales
+            )
+        tables[name] = frame
     skipped_frame = pd.DataFrame(skipped, columns=_SKIPPED_COLUMNS).astype(
         {"event_id": "str", "table": "str", "row": "int64", "reason": "str", "text": "str"}
     )
-    return EventTables(events=events, skipped=skipped_frame, **tables)
+    return EventTables(events=events, tables=tables, skipped=skipped_frame, layout=layout)

@@ -16,7 +16,7 @@ metadata, so ``make`` reruns give identical files.
 
 from analysis.figures._agreement import KRIPPENDORFF_THRESHOLDS, agreement_forest
 from analysis.figures._corpus import corpus_composition
-from analysis.figures._events import POSITION_COLOURS, discretion_by_aspect
+from analysis.figures._events import discretion_by_aspect, scale_colours
 from analysis.figures._heatmaps import codes_topics_heatmap, cooccurrence_heatmap
 from analysis.figures._save import save_figure
 from analysis.figures._style import (
@@ -34,7 +34,6 @@ __all__ = [
     "DOUBLE_COLUMN",
     "KRIPPENDORFF_THRESHOLDS",
     "OKABE_ITO",
-    "POSITION_COLOURS",
     "SINGLE_COLUMN",
     "SOURCE_COLOURS",
     "agreement_forest",
@@ -46,6 +45,7 @@ __all__ = [
     "house_rc",
     "house_style",
     "save_figure",
+    "scale_colours",
     "set_house_style",
     "topic_overview",
     "topic_prevalence",

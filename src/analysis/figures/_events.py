@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -13,13 +13,35 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.events import ASPECTS, POSITIONS
+from analysis.errors import InputError
+from analysis.events import declared_order, scale_order
 from analysis.figures._style import SINGLE_COLUMN, check_table, ordered_values, pretty, styled
 
-#: ColorBrewer PuOr (colour-blind safe), with a visible grey for "as now" on white.
-POSITION_COLOURS = dict(
-    zip(POSITIONS, ["#B35806", "#F1A340", "#C8C8C8", "#998EC3", "#542788"], strict=True)
-)
+#: ColorBrewer PuOr (colour-blind safe) for 3 to 7 points, orange (least) to purple (most), with
+#: a grey middle visible on white.
+_PUOR = {
+    3: ["#F1A340", "#C8C8C8", "#998EC3"],
+    4: ["#E66101", "#FDB863", "#B2ABD2", "#5E3C99"],
+    5: ["#B35806", "#F1A340", "#C8C8C8", "#998EC3", "#542788"],
+    6: ["#B35806", "#F1A340", "#FEE0B6", "#D8DAEB", "#998EC3", "#542788"],
+    7: ["#B35806", "#F1A340", "#FEE0B6", "#C8C8C8", "#D8DAEB", "#998EC3", "#542788"],
+}
+
+
+def scale_colours(scale: Sequence[str]) -> dict[str, str]:
+    """A diverging colour per point of a scale (2 to 7 points), least first.
+
+    >>> scale_colours(["much less", "less", "as now", "more", "much more"])["as now"]
+    '#C8C8C8'
+    """
+    if len(scale) == 2:
+        return dict(zip(scale, ["#F1A340", "#998EC3"], strict=True))
+    if len(scale) not in _PUOR:
+        raise InputError(
+            f"a scale of {len(scale)} points cannot be drawn as diverging bars",
+            expected="a scale of 2 to 7 points",
+        )
+    return dict(zip(scale, _PUOR[len(scale)], strict=True))
 
 
 def _text_colour(colour: str) -> str:
@@ -33,23 +55,34 @@ def discretion_by_aspect(
     *,
     by: str | None = "event_id",
     labels: Mapping[Any, str] | None = None,
+    aspects: Sequence[str] = (),
+    positions: Sequence[str] = (),
+    title: str = "Discretion link workers should have",
     width: float = SINGLE_COLUMN,
 ) -> Figure:
     """How much discretion groups said link workers should have, per aspect, as diverging bars.
 
-    Each bar counts the groups' positions from "much less" to "much more", centred on "as now"
-    (half of it either side of zero), so bars leaning right want more discretion.
+    Each bar counts the groups' positions from the least to the most of the scale, centred on
+    its middle point (half of it either side of zero; between the two middle points for a
+    scale of even length), so bars leaning right want more.
 
     Parameters
     ----------
     discretion : DataFrame
         The discretion table of :func:`analysis.events.read_events`: ``aspect``, ``position``
-        (values of :data:`analysis.events.POSITIONS`) and the ``by`` column.
+        (points of the scale) and the ``by`` column.
     by : str or None, default "event_id"
         One bar per value of this column within each aspect (one panel per aspect); None pools
         all rows into one bar per aspect, in one panel.
     labels : mapping, optional
         Bar labels by value of ``by`` (e.g. event id to place: ``{"E1": "Bristol"}``).
+    aspects : sequence of str, optional
+        The panels' order (the study's declared aspects); others follow, alphabetically.
+    positions : sequence of str, optional
+        The scale, least first (the study's, ``events/vocabulary.json``); by default the
+        categories of an ordered categorical ``position``.
+    title : str
+        The legend's title: what the scale measures.
     width : float, default 3.5
         Figure width in inches.
 
@@ -62,15 +95,19 @@ def discretion_by_aspect(
     Raises
     ------
     InputError
-        If a column is missing or no row has a position.
+        If a column is missing, no row has a position, or the scale is not known or has more
+        than 7 points.
     """
     required = ["aspect", "position"] + ([by] if by is not None else [])
     table = check_table(discretion, required, "discretion", "discretion_by_aspect")
+    scale = scale_order(table["position"], positions, "positions", "discretion_by_aspect")
+    colours = scale_colours(scale)
     table = table.assign(position=table["position"].astype(object)).dropna(subset=["position"])
-    table = table[table["position"].isin(POSITIONS)]
     table = check_table(
         table, required, "discretion (rows with a position)", "discretion_by_aspect"
     )
+    aspects = ordered_values(table["aspect"], declared_order(table["aspect"], aspects))
+    table = table.assign(aspect=table["aspect"].astype(object))
     labels = dict(labels or {})
     key = by if by is not None else "_all"
     if by is None:
@@ -79,9 +116,8 @@ def discretion_by_aspect(
         table.groupby(["aspect", key], sort=False)["position"]
         .value_counts()
         .unstack(fill_value=0)
-        .reindex(columns=list(POSITIONS), fill_value=0)
+        .reindex(columns=list(scale), fill_value=0)
     )
-    aspects = ordered_values(table["aspect"], ASPECTS)
     bars = ordered_values(table[key])
 
     if by is None:
@@ -98,19 +134,20 @@ def discretion_by_aspect(
         squeeze=False,
     )
     widest = 0.0
-    middle = POSITIONS.index("as now")
+    middle = len(scale) // 2
     for ax, (aspect, rows) in zip(axes[:, 0], panels, strict=True):
         for yi, index in enumerate(rows):
             values = (
                 counts.loc[index].to_numpy(dtype=float)
                 if index in counts.index
-                else np.zeros(len(POSITIONS))
+                else np.zeros(len(scale))
             )
-            start = -(values[:middle].sum() + values[middle] / 2)
+            centre = values[middle] / 2 if len(values) % 2 else 0.0
+            start = -(values[:middle].sum() + centre)
             widest = max(widest, abs(start), start + values.sum())
-            for position, value in zip(POSITIONS, values, strict=True):
+            for position, value in zip(scale, values, strict=True):
                 if value > 0:
-                    colour = POSITION_COLOURS[position]
+                    colour = colours[position]
                     ax.barh(yi, value, left=start, color=colour, height=0.72, lw=0)
                     ax.text(
                         start + value / 2,
@@ -141,12 +178,12 @@ def discretion_by_aspect(
     last.xaxis.set_major_locator(MaxNLocator(integer=True, symmetric=True, nbins=6))
     last.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{abs(v):g}"))
     last.set_xlabel("Groups\n← less discretion    more discretion →")
-    handles = [Patch(color=POSITION_COLOURS[p], label=p) for p in POSITIONS]
+    handles = [Patch(color=colours[p], label=p) for p in scale]
     fig.legend(
         handles=handles,
         loc="outside upper center",
-        ncols=len(POSITIONS),
-        title="Discretion link workers should have",
+        ncols=len(scale),
+        title=title,
         handlelength=1.0,
         handletextpad=0.4,
         columnspacing=0.8,

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from analysis.ingest._common import SEGMENT_COLUMNS
 
 
-def read_event_tables(study_dir, pseudonymiser, report, on_error):
-    import dataclasses
+def read_event_tables(study_dir, layout, pseudonymiser, report, on_error):
+    """The study's events (None without an ``events/`` folder), their segments and documents.
 
-    from analysis.events import SHEET_NAMES, event_documents, event_segments, read_events
+    ``layout`` is the ``events:`` of the study's ``study.yaml``; an events folder without one
+    is an :class:`~analysis.errors.InputError` (raised by :func:`read_events`).
+    """
+    from analysis.events import event_documents, event_segments, read_events
 
     folder = study_dir / "events"
     if not folder.is_dir():
         return None, pd.DataFrame(columns=SEGMENT_COLUMNS), {}
-    tables = read_events(folder, on_error="skip" if on_error == "skip" else "raise")
+    tables = read_events(folder, layout, on_error="skip" if on_error == "skip" else "raise")
 
     def clean(table: pd.DataFrame, name: str) -> pd.DataFrame:
         # Organisers' notes can name people too: pseudonymise every free-text cell.
@@ -35,7 +40,7 @@ def read_event_tables(study_dir, pseudonymiser, report, on_error):
     skipped = tables.skipped
     tables = dataclasses.replace(
         tables,
-        **{name: clean(getattr(tables, name), name) for name in SHEET_NAMES},
+        tables={name: clean(table, name) for name, table in tables.tables.items()},
         skipped=skipped.drop(columns="text"),  # set-aside text is not carried into outputs
     )
     segments = event_segments(tables)
@@ -48,8 +53,7 @@ def read_event_tables(study_dir, pseudonymiser, report, on_error):
         where = f"events/{row.event_id}" if isinstance(row.event_id, str) else "events/events.csv"
         report.aside("event row", where, f"{row.table} row {row.row}", row.reason)
     for event_id in tables.events["event_id"]:
-        for name in SHEET_NAMES:
-            table = getattr(tables, name)
+        for name, table in tables.tables.items():
             rows = table[table["event_id"] == event_id]
             n_skipped = int(((skipped["event_id"] == event_id) & (skipped["table"] == name)).sum())
             n_segments = int((segments["doc_id"] == f"{event_id}-{name}").sum())

@@ -28,7 +28,7 @@ def read_interviews(
     manifest_path = study_dir / "interviews.csv"
     empty = pd.DataFrame(columns=SEGMENT_COLUMNS)
     if not folder.is_dir() and not manifest_path.is_file():
-        report.notes.append("No interviews folder: the study has event data only.")
+        report.notes.append("No interviews folder: the study has no transcripts.")
         return pd.DataFrame(), empty, {}, {}
     manifest = read_csv_table(
         manifest_path,

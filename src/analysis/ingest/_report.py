@@ -44,8 +44,15 @@ class IngestReport:
         docs = pd.DataFrame(self.documents)
         aside = Counter(entry["item"] for entry in self.set_aside)
         out: dict[str, Any] = {}
-        for source, item in (("interview", "turn"), ("event", "event row")):
-            part = docs[docs["source"] == source] if len(docs) else docs
+        kinds = [("interview", "turn"), ("event", "event row")]
+        declared = docs[~docs["source"].isin(["interview", "event"])] if len(docs) else docs
+        if len(declared) or aside.get("table row"):
+            kinds.append((None, "table row"))  # the study's declared tables (surveys, forms)
+        for source, item in kinds:
+            if source is None:
+                part = declared
+            else:
+                part = docs[docs["source"] == source] if len(docs) else docs
             read = int(part["units_read"].sum()) if len(part) else 0
             kept = int(part["units_kept"].sum()) if len(part) else 0
             out[item + "s"] = {
@@ -93,7 +100,9 @@ class IngestReport:
             "| item | read | kept | set aside | unaccounted |",
             "|---|---:|---:|---:|---:|",
         ]
-        for name in ("turns", "event rows", "codings"):
+        for name in ("turns", "event rows", "table rows", "codings"):
+            if name not in totals:
+                continue
             t = totals[name]
             lines.append(
                 f"| {name} | {t['read']} | {t['kept']} | {t['set_aside']} | {t['unaccounted']} |"

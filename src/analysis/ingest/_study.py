@@ -13,7 +13,10 @@ from analysis.ingest._common import SEGMENT_COLUMNS
 from analysis.ingest._events import read_event_tables
 from analysis.ingest._interviews import read_interviews
 from analysis.ingest._report import IngestReport
+from analysis.ingest._tables import DERIVED_CODEBOOK, read_declared_tables, table_codings
 from analysis.io import read_csv_table
+from analysis.sources import read_study_file
+from analysis.validation import check_option
 
 __all__ = ["IngestResult", "ingest_study"]
 
@@ -34,6 +37,8 @@ class IngestResult:
     codebook_name: str | None = None
     interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
     coded_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The study's declared tables (study.yaml ``tables:``), each row with its segment_id.
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def ingest_study(
@@ -73,15 +78,8 @@ def ingest_study(
     """
     from analysis.pseudonymise import Pseudonymiser, check_no_names, read_key
 
-    if on_error not in ("stop", "skip"):
-        raise ValueError(
-            f"The 'on_error' parameter of ingest_study must be 'stop' or 'skip'. Got {on_error!r}."
-        )
-    if pseudonymise not in ("key", "detectors_only"):
-        raise ValueError(
-            "The 'pseudonymise' parameter of ingest_study must be 'key' or 'detectors_only'. "
-            f"Got {pseudonymise!r}."
-        )
+    check_option(on_error, "on_error", "ingest_study", ("stop", "skip"))
+    check_option(pseudonymise, "pseudonymise", "ingest_study", ("key", "detectors_only"))
     study_dir = Path(study_dir)
     if not study_dir.is_dir():
         raise InputError(
@@ -119,19 +117,33 @@ def ingest_study(
         report.notes.append(NO_KEY_NOTE)
     pseudonymiser = Pseudonymiser(key)
 
+    study_file = read_study_file(study_dir)
     interviews, segments, documents, doc_maps = read_interviews(
         study_dir, participants, key, pseudonymiser, window_words, report, bad, progress
     )
     events, event_segments, event_docs = read_event_tables(
-        study_dir, pseudonymiser, report, on_error
+        study_dir, study_file.events, pseudonymiser, report, on_error
     )
-    segments = pd.concat([segments, event_segments], ignore_index=True)[SEGMENT_COLUMNS]
+    tables, table_segments, table_docs, written_codes = read_declared_tables(
+        study_dir, study_file, participants, pseudonymiser, report, on_error
+    )
+    parts = [part for part in (segments, event_segments, table_segments) if len(part)]
+    segments = pd.concat(parts or [segments], ignore_index=True)[SEGMENT_COLUMNS]
     documents.update(event_docs)
+    documents.update(table_docs)
 
     codebooks, primary_name = read_codebooks(study_dir, codebook)
     primary = codebooks.get(primary_name) if primary_name else None
+    in_tables, table_book = table_codings(written_codes, primary, report, bad)
+    if primary is None and table_book is not None:
+        primary_name, primary = DERIVED_CODEBOOK, table_book
+        codebooks = {DERIVED_CODEBOOK: table_book}
     codings = read_codings(study_dir, primary, segments, doc_maps, report, bad)
     coded_ranges = codings.attrs.pop("ranges", pd.DataFrame(columns=RANGE_COLUMNS))
+    if len(in_tables):
+        codings = pd.concat([codings, in_tables], ignore_index=True)
+        codings = codings.drop_duplicates(subset=["segment_id", "code_id", "coder"])
+        codings = codings.sort_values(["segment_id", "code_id", "coder"]).reset_index(drop=True)
     coverage = (
         codings[["doc_id", "coder"]].drop_duplicates().sort_values(["doc_id", "coder"])
         if len(codings)
@@ -167,6 +179,7 @@ def ingest_study(
         codebook_name=primary_name,
         interviews=interviews,
         coded_ranges=coded_ranges.reset_index(drop=True),
+        tables=tables,
     )
 
 

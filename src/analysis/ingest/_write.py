@@ -19,7 +19,9 @@ def write_ingest(result, out_dir: str | Path, *, settings: dict | None = None) -
     ``interviews.parquet``, ``codebook.parquet`` (the version the codings use) and
     ``codebooks/<file>.parquet`` (all versions), ``codings.parquet``, ``coverage.parquet``
     (which documents each coder coded), ``coded_ranges.parquet`` (coded character ranges in the
-    pseudonymised documents), ``events/*.parquet``, ``documents/<doc_id>.txt`` (the
+    pseudonymised documents), ``events/*.parquet`` (``events`` and each declared event table)
+    with ``events/vocabulary.json`` (each table's declared values in order, for tables and
+    figures to order by), ``tables/<name>.parquet`` (the study's declared tables), ``documents/<doc_id>.txt`` (the
     pseudonymised source documents segment offsets point into), ``set_aside.csv``,
     ``ingest_report.md`` and ``ingest_report.json``.
     """
@@ -42,9 +44,14 @@ def write_ingest(result, out_dir: str | Path, *, settings: dict | None = None) -
         written.append(write_parquet(book, out / "codebooks" / f"{Path(name).stem}.parquet"))
     shutil.rmtree(out / "events", ignore_errors=True)
     if result.events is not None:
-        for name in ("events", "notes", "discretion", "feedback"):
-            table = getattr(result.events, name)
+        tables = {"events": result.events.events, **result.events.tables}
+        for name, table in tables.items():
             written.append(write_parquet(_plain(table), out / "events" / f"{name}.parquet"))
+        vocabulary = result.events.vocabulary()
+        written.append(write_json(vocabulary, out / "events" / "vocabulary.json"))
+    shutil.rmtree(out / "tables", ignore_errors=True)
+    for name, table in sorted(result.tables.items()):  # the study's declared tables
+        written.append(write_parquet(_plain(table), out / "tables" / f"{name}.parquet"))
     shutil.rmtree(out / "documents", ignore_errors=True)
     for doc_id, text in sorted(result.documents.items()):
         path = out / "documents" / f"{doc_id}.txt"

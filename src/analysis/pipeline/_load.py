@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,5 +65,31 @@ def load_processed(folder: str | Path) -> Processed:
         codebooks={
             p.stem: pd.read_parquet(p) for p in sorted((folder / "codebooks").glob("*.parquet"))
         },
-        events={p.stem: pd.read_parquet(p) for p in sorted((folder / "events").glob("*.parquet"))},
+        events=_read_events(folder / "events"),
     )
+
+
+def _read_events(folder: Path) -> dict[str, pd.DataFrame]:
+    """The event tables, with declared values as categoricals in the study's order.
+
+    ``events/vocabulary.json`` lists each table's declared values (scales ordered), so that
+    tables and figures show stakeholders and scale points in the study's order.
+    """
+    tables = {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
+    vocabulary_path = folder / "vocabulary.json"
+    if not vocabulary_path.is_file():
+        return tables
+    vocabulary = json.loads(vocabulary_path.read_text(encoding="utf-8"))
+    for name, columns in vocabulary.items():
+        table = tables.get(name)
+        for column, declared in columns.items():
+            if table is None or column not in table.columns:
+                continue
+            present = set(table[column].dropna().astype(str))
+            if present <= set(declared["values"]):
+                table[column] = pd.Categorical(
+                    table[column].astype(object),
+                    categories=declared["values"],
+                    ordered=declared["ordered"],
+                )
+    return tables

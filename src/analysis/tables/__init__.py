@@ -8,7 +8,12 @@ is the one place that writes a table: CSV, Markdown (blog posts), LaTeX with boo
 and Word (.docx, for journals that want it), each the same bytes on every run.
 """
 
-from analysis.tables._events import discretion_summary, feedback_quotes, holding_consequences
+from analysis.tables._events import (
+    discretion_summary,
+    event_table_rows,
+    feedback_quotes,
+    holding_consequences,
+)
 from analysis.tables._summaries import agreement_summary, corpus_description
 from analysis.tables._write import FORMATS, escape_latex, escape_markdown, write_table
 
@@ -17,6 +22,7 @@ __all__ = [
     "agreement_summary",
     "corpus_description",
     "discretion_summary",
+    "event_table_rows",
     "escape_latex",
     "escape_markdown",
     "feedback_quotes",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError
-from analysis.events import ASPECTS, POSITIONS, STAKEHOLDERS, VALENCES
+from analysis.events import declared_order, scale_order
 from analysis.tables._common import (
     bullets,
     check,
@@ -20,6 +18,7 @@ from analysis.tables._common import (
     reading_order,
     select_events,
 )
+from analysis.validation import check_scalar
 
 
 def holding_consequences(
@@ -27,6 +26,8 @@ def holding_consequences(
     event_id: str | Sequence[str] | None = None,
     *,
     concept: str | None = "holding",
+    stakeholders: Sequence[str] = (),
+    valences: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Positive and negative consequences of holding per stakeholder, as in an event write-up.
 
@@ -39,12 +40,16 @@ def holding_consequences(
         The event(s) to show; default all.
     concept : str or None, default "holding"
         Notes on this concept only; None keeps all.
+    stakeholders, valences : sequence of str, optional
+        The order of the rows and of the columns: the study's declared values
+        (``events/vocabulary.json``); every one is shown, and values not listed follow,
+        alphabetically. By default the categories of a categorical column, else alphabetical.
 
     Returns
     -------
     DataFrame
-        One row per stakeholder in the order of :data:`analysis.events.STAKEHOLDERS` (others
-        after, alphabetically), columns ``Stakeholder``, ``Positive``, ``Negative``: the notes as
+        One row per stakeholder in ``stakeholders`` order, then a column per valence
+        (``Stakeholder``, ``Positive``, ``Negative`` for the demo): the notes as
         a bulleted list ("• " and a newline between notes), in the order written, each note once
         (repeats across groups, ignoring case and punctuation, are dropped). Empty where a group
         wrote nothing.
@@ -61,7 +66,9 @@ def holding_consequences(
     ...     "valence": ["positive", "negative", "negative"],
     ...     "text": ["time to talk", "emotional toll", "dependency risk"],
     ... })
-    >>> table = holding_consequences(notes, concept=None)
+    >>> table = holding_consequences(
+    ...     notes, concept=None, stakeholders=["patients", "link workers"]
+    ... )
     >>> print(table.loc[0, "Negative"])
     • dependency risk
     """
@@ -72,8 +79,8 @@ def holding_consequences(
         wanted = concept.casefold()
         table = table[table["concept"].astype(str).str.casefold() == wanted]
     table = reading_order(table)
-    valences = list(VALENCES) + sorted({str(v) for v in table["valence"].dropna()} - set(VALENCES))
-    extra = sorted({str(s) for s in table["stakeholder"].dropna()} - set(STAKEHOLDERS))
+    valences = declared_order(table["valence"], valences)
+    stakeholders = declared_order(table["stakeholder"], stakeholders)
     cells: dict[tuple[str, str], list[str]] = {}
     seen: set[tuple[str, str, str]] = set()
     for stakeholder, valence, text in table[["stakeholder", "valence", "text"]].itertuples(
@@ -86,7 +93,7 @@ def holding_consequences(
         seen.add(key)
         cells.setdefault((str(stakeholder), str(valence)), []).append(note)
     rows = []
-    for stakeholder in [*STAKEHOLDERS, *extra]:
+    for stakeholder in stakeholders:
         row = {"Stakeholder": pretty(stakeholder)}
         for valence in valences:
             row[pretty(valence)] = bullets(cells.get((stakeholder, valence), []))
@@ -99,6 +106,8 @@ def discretion_summary(
     event_id: str | Sequence[str] | None = None,
     *,
     n_comments: int = 2,
+    aspects: Sequence[str] = (),
+    positions: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Per aspect of the role: how many groups took each position, and a few of their comments.
 
@@ -111,19 +120,26 @@ def discretion_summary(
         The event(s) to show; default all.
     n_comments : int, default 2
         Comments quoted per aspect.
+    aspects : sequence of str, optional
+        The order of the rows (the study's declared aspects); others follow, alphabetically.
+        By default the categories of a categorical column, else alphabetical.
+    positions : sequence of str, optional
+        The scale, least to most (the study's declared scale, ``events/vocabulary.json``). By
+        default the categories of an ordered categorical ``position``; required otherwise.
 
     Returns
     -------
     DataFrame
-        One row per aspect in the order of :data:`analysis.events.ASPECTS`: ``Aspect``, one count
-        column per position (``much less`` ... ``much more``), ``Groups`` (their total) and
+        One row per aspect in ``aspects`` order: ``Aspect``, one count column per position
+        (``much less`` ... ``much more`` for the demo), ``Groups`` (their total) and
         ``Comments``: up to ``n_comments`` comments, bulleted, each prefixed with its position
         in brackets.
 
     Raises
     ------
     InputError
-        If a column is missing, the event has no rows or ``n_comments`` is negative.
+        If a column is missing, the event has no rows, ``n_comments`` is negative or the
+        scale is not known.
 
     Notes
     -----
@@ -133,36 +149,29 @@ def discretion_summary(
     """
     func = "discretion_summary"
     table = check(discretion, ["aspect", "position", "text"], "discretion", func)
-    if (
-        isinstance(n_comments, bool)
-        or not isinstance(n_comments, numbers.Integral)
-        or n_comments < 0
-    ):
-        raise InputError(
-            f"The 'n_comments' parameter of {func} must be an int in the range [0, inf). "
-            f"Got {n_comments!r} instead."
-        )
+    check_scalar(n_comments, "n_comments", func, low=0)
+    scale = scale_order(table["position"], positions, "positions", func)
     table = reading_order(select_events(table, event_id, func))
+    aspects = declared_order(table["aspect"], aspects)
     table = table.assign(position=table["position"].astype(object), _text=table["text"].map(clean))
-    aspects = list(ASPECTS) + sorted({str(a) for a in table["aspect"].dropna()} - set(ASPECTS))
     rows = []
     for aspect in aspects:
         part = table[table["aspect"] == aspect]
         counts = part["position"].value_counts()
         row: dict[str, Any] = {"Aspect": pretty(aspect)}
-        row.update({position: int(counts.get(position, 0)) for position in POSITIONS})
-        row["Groups"] = int(counts.reindex(list(POSITIONS), fill_value=0).sum())
+        row.update({position: int(counts.get(position, 0)) for position in scale})
+        row["Groups"] = int(counts.reindex(list(scale), fill_value=0).sum())
         by_position = {
             position: sorted(
                 (t for t in part.loc[part["position"] == position, "_text"] if t),
                 key=len,
                 reverse=True,  # sorted is stable: equal lengths keep reading order
             )
-            for position in POSITIONS
+            for position in scale
         }
         order = sorted(
-            (p for p in POSITIONS if by_position[p]),
-            key=lambda p: (-int(counts.get(p, 0)), POSITIONS.index(p)),
+            (p for p in scale if by_position[p]),
+            key=lambda p: (-int(counts.get(p, 0)), scale.index(p)),
         )
         chosen: list[str] = []
         depth = 0
@@ -173,7 +182,7 @@ def discretion_summary(
             depth += 1
         row["Comments"] = bullets(chosen)
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Aspect", *POSITIONS, "Groups", "Comments"])
+    return pd.DataFrame(rows, columns=["Aspect", *scale, "Groups", "Comments"])
 
 
 def feedback_quotes(
@@ -223,11 +232,7 @@ def feedback_quotes(
     func = "feedback_quotes"
     table = check(feedback, ["text"], "feedback", func)
     for name, value in (("n", n), ("seed", seed), ("min_words", min_words)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-            raise InputError(
-                f"The {name!r} parameter of {func} must be an int in the range [0, inf). "
-                f"Got {value!r} instead."
-            )
+        check_scalar(value, name, func, low=0)
     table = reading_order(select_events(table, event_id, func)).reset_index(drop=True)
     table = table.assign(Comment=table["text"].map(clean))
     table = table[table["Comment"] != ""]
@@ -242,3 +247,41 @@ def feedback_quotes(
     columns = {"event_id": "Event", "respondent": "Respondent", "Comment": "Comment"}
     kept = [c for c in columns if c in picked.columns]
     return picked[kept].rename(columns=columns).reset_index(drop=True)
+
+
+def event_table_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """How many rows each event's organisers typed up in each table, and how many have text.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        The event tables by name (``load_processed(...).events``): ``events`` is left out; the
+        others need ``event_id`` and ``text``.
+
+    Returns
+    -------
+    DataFrame
+        ``Table, Event, Rows, With free text``, in table then event order; rows of a table that
+        only mark a value (a position on a scale) count in ``Rows`` but not in ``With free text``.
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"event_id": ["W1", "W1"], "text": ["long waits", None]})
+    >>> event_table_rows({"ratings": ratings}).values.tolist()
+    [['ratings', 'W1', 2, 1]]
+    """
+    rows = []
+    for name, table in tables.items():
+        if name == "events":
+            continue
+        table = check(table, ["event_id", "text"], f"event table {name}", "event_table_rows")
+        for event_id, part in table.groupby("event_id", sort=False):
+            rows.append(
+                {
+                    "Table": name,
+                    "Event": event_id,
+                    "Rows": len(part),
+                    "With free text": int(part["text"].notna().sum()),
+                }
+            )
+    return pd.DataFrame(rows, columns=["Table", "Event", "Rows", "With free text"])

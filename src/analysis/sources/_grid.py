@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -15,8 +14,8 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from analysis.errors import InputError
-from analysis.events._vocabulary import _TEXT_HEADERS, SHEET_NAMES, _Spec
-from analysis.io import decode_bytes
+from analysis.io import read_text
+from analysis.sources._spec import TableSpec, column_key
 
 
 @dataclass
@@ -51,13 +50,9 @@ def _clean(value: object) -> str | None:
     return text.strip() or None
 
 
-def _column_key(value: str | None) -> str | None:
-    return None if value is None else re.sub(r"\s+", "_", value.casefold())
-
-
-def _header_key(value: str | None) -> str | None:
-    key = _column_key(value)
-    return "text" if key in _TEXT_HEADERS else key
+def _header_key(value: str | None, text: tuple[str, ...]) -> str | None:
+    key = column_key(value)
+    return "text" if key in text else key
 
 
 def _trim_trailing(
@@ -70,12 +65,7 @@ def _trim_trailing(
 
 
 def _read_csv_grid(path: Path) -> _Grid:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", path=path) from error
-    text, _ = decode_bytes(raw, path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
     records = []
     last_line = 0
     try:
@@ -117,22 +107,37 @@ def _open_workbook(path: Path) -> openpyxl.Workbook:
         ) from error
 
 
-def _read_sheet_grid(workbook: openpyxl.Workbook, path: Path, sheet_name: str) -> _Grid:
-    wanted = sheet_name.casefold()
-    found = [name for name in workbook.sheetnames if name.strip().casefold() == wanted]
+def _read_sheet_grid(
+    workbook: openpyxl.Workbook,
+    path: Path,
+    sheet_name: str | None,
+    *,
+    expected: tuple[str, ...] = (),
+    text: tuple[str, ...] = (),
+) -> _Grid:
+    """The sheet named ``sheet_name`` (ignoring case; None: the first sheet) as a grid.
+
+    ``expected`` names the sheets the workbook should have, for the error when one is missing;
+    ``text`` the headers of free-text columns, whose merged cells are not copied down.
+    """
+    if sheet_name is None:
+        found = workbook.sheetnames[:1]
+    else:
+        wanted = sheet_name.casefold()
+        found = [name for name in workbook.sheetnames if name.strip().casefold() == wanted]
     if not found:
         raise InputError(
             f"no sheet '{sheet_name}'; the sheets are "
             + ", ".join(f"'{name}'" for name in workbook.sheetnames),
             path=path,
-            expected="the sheets " + ", ".join(f"'{name}'" for name in SHEET_NAMES.values()),
+            expected="the sheets " + ", ".join(f"'{name}'" for name in expected or [sheet_name]),
         )
     sheet = workbook[found[0]]
     cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     header = [_clean(value) for value in cells[0]] if cells else []
     # Organisers merge a group's label down the rows it wrote; every row of the merge belongs
     # to that group. Free text is never copied: a merged note is one note.
-    text_columns = {i for i, name in enumerate(header) if _header_key(name) == "text"}
+    text_columns = {i for i, name in enumerate(header) if _header_key(name, text) == "text"}
     for merged in sheet.merged_cells.ranges:
         value = cells[merged.min_row - 1][merged.min_col - 1]
         for row in range(merged.min_row, merged.max_row + 1):
@@ -146,12 +151,12 @@ def _read_sheet_grid(workbook: openpyxl.Workbook, path: Path, sheet_name: str) -
     return _Grid(path, found[0], header, _trim_trailing(rows))
 
 
-def _columns(grid: _Grid, spec: _Spec) -> dict[str, int]:
+def _columns(grid: _Grid, spec: TableSpec) -> dict[str, int]:
     """Each normalised column name -> its index, after checking the header has what is needed."""
     header_place = "line 1" if grid.sheet is None else f"sheet '{grid.sheet}', row 1"
     columns: dict[str, int] = {}
     for index, name in enumerate(grid.header):
-        key = _header_key(name)
+        key = _header_key(name, spec.text)
         if key is None:
             for _, place, cells in grid.rows:
                 if cells[index] is not None:
@@ -167,17 +172,21 @@ def _columns(grid: _Grid, spec: _Spec) -> dict[str, int]:
                 f"two columns are read as '{key}'",
                 path=grid.path,
                 location=header_place,
-                expected="one note/comment column and distinct headers",
+                expected="distinct headers and one free-text column (" + ", ".join(spec.text) + ")",
             )
         columns[key] = index
-    missing = [name for name in spec.required if name not in columns]
+    text_name = spec.text[0]
+    if len(spec.text) > 1:
+        text_name += " (or " + ", ".join(spec.text[1:]) + ")"
+    needed = [*spec.required, *spec.questions]
+    missing = [name for name in dict.fromkeys(needed) if name not in columns]
     if missing:
-        names = ["note or comment" if name == "text" else name for name in missing]
+        names = [spec.text[0] if name == "text" else name for name in missing]
+        wanted = [*spec.columns, *(spec.questions or [text_name])]
         raise InputError(
             "the header has no " + ", ".join(names) + " column",
             path=grid.path,
             location=header_place,
-            expected="the columns "
-            + ", ".join("note or comment" if name == "text" else name for name in spec.columns),
+            expected="the columns " + ", ".join(dict.fromkeys(wanted)),
         )
     return columns
