@@ -25,12 +25,18 @@ def study(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("physio")
     write_generated_physio_study(root / "raw" / "physio")
+    params, output = _make_all(root, {"ingest": {"pseudonymise": "detectors_only"}})
+    return root, params, output
+
+
+def _make_all(root, settings: dict):
+    """``make all`` on the study ``root/raw/physio`` with a parameters file of its own."""
     params = root / "params.yaml"
     settings = {
         "study": "physio",
         "paths": {"raw": "raw", "processed": "processed", "reports": "reports"},
-        "ingest": {"pseudonymise": "detectors_only"},
         "compare": {"n_boot": 200, "n_perm": 200},
+        **settings,
     }
     params.write_text(yaml.safe_dump(settings), encoding="utf-8")
     run = subprocess.run(
@@ -38,7 +44,7 @@ def study(tmp_path_factory):
         cwd=PROJ_ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    return root, params, run.stdout
+    return params, run.stdout
 
 
 def test_make_all_runs_through_and_says_what_it_could_not_make(study):
@@ -85,3 +91,53 @@ def test_a_second_make_all_does_nothing(study):
         cwd=PROJ_ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert again.returncode == 0 and "analysis " not in again.stdout, again.stdout[-2000:]
+
+
+@pytest.fixture(scope="module")
+def tabled_study(tmp_path_factory):
+    """The physiotherapy study with a key, workshops of its own layout, a coded survey (one
+    coder) and one codebook version, run by ``make all`` with a parameters file of its own."""
+    from _studies import write_physio_study_with_tables
+
+    root = tmp_path_factory.mktemp("physio_tables")
+    write_physio_study_with_tables(root / "raw" / "physio")
+    _make_all(root, {})
+    return root
+
+
+def test_a_coded_survey_and_workshops_of_another_layout_run_through_make_all(tabled_study):
+    processed = tabled_study / "processed" / "physio"
+    survey = pd.read_parquet(processed / "tables" / "survey.parquet")
+    assert len(survey) == 18 and survey["segment_id"].iloc[0] == "survey-0001"
+    assert "Neighbour A" in survey["text"].iloc[0]  # the key's name replaced in the table too
+    assert not survey["text"].str.contains("Maggie").any()
+    segments = pd.read_parquet(processed / "segments.parquet")
+    assert (segments["source"] == "survey").sum() == 18
+    assert set(segments.loc[segments["source"] == "event", "doc_id"]) == {
+        "W1-flipcharts",
+        "W1-ratings",
+        "W2-flipcharts",
+        "W2-ratings",
+    }
+    codings = pd.read_parquet(processed / "codings.parquet")
+    assert set(codings["coder"]) == {"AB"} and len(codings) == 36
+    assert {"FAMILY", "WAIT", "EQUIP", "EXER"} <= set(codings["code_id"])
+    # the codes of the row with no answer are set aside and accounted for
+    report = json.loads((processed / "ingest_report.json").read_text())
+    assert report["totals"]["codings"]["set_aside"] == 1
+    assert report["totals"]["codings"]["unaccounted"] == 0
+    assert report["totals"]["table rows"] == {
+        "read": 19,
+        "kept": 18,
+        "set_aside": 1,
+        "unaccounted": 0,
+    }
+    vocabulary = json.loads((processed / "events" / "vocabulary.json").read_text())
+    assert vocabulary["ratings"]["agreement"]["values"] == ["disagree", "neutral", "agree"]
+
+    readme = (tabled_study / "reports" / "physio" / "README.md").read_text(encoding="utf-8")
+    made, skipped = readme.split("## Not made for this study", 1)
+    # one coder: no agreement; workshops without the demo's tables: no holding or discretion
+    for section in ("Agreement between coders", "Holding", "Discretion", "Blog post"):
+        assert section in skipped, section
+    assert "| codes_topics" in made or "codes_vs_topics" in made

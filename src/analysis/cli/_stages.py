@@ -33,12 +33,13 @@ def _ingest_run(config, args: argparse.Namespace) -> int:
     out = config.processed_dir
     write_ingest(result, out, settings=config.to_dict())
     totals = result.report.totals()
+    units = [name for name in ("turns", "event rows", "table rows") if name in totals]
     print(
-        f"ingested study '{config.study}': {len(result.segments)} segments "
-        f"({totals['turns']['kept']} turns, {totals['event rows']['kept']} event rows), "
-        f"{len(result.codings)} segment codings; set aside: "
-        f"{totals['turns']['set_aside']} turns, {totals['event rows']['set_aside']} event rows, "
-        f"{totals['codings']['set_aside']} codings, {totals['files_set_aside']} files "
+        f"ingested study '{config.study}': {len(result.segments)} segments ("
+        + ", ".join(f"{totals[name]['kept']} {name}" for name in units)
+        + f"), {len(result.codings)} segment codings; set aside: "
+        + ", ".join(f"{totals[name]['set_aside']} {name}" for name in units)
+        + f", {totals['codings']['set_aside']} codings, {totals['files_set_aside']} files "
         f"(see {out / 'ingest_report.md'})"
     )
     for note in result.report.notes:

@@ -12,7 +12,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import PercentFormatter
 
-from analysis.errors import InputError
 from analysis.figures._style import (
     DOUBLE_COLUMN,
     SINGLE_COLUMN,
@@ -24,6 +23,7 @@ from analysis.figures._style import (
     styled,
     wrap,
 )
+from analysis.validation import check_scalar
 
 _SOURCES = ("interview", "event")
 
@@ -70,16 +70,8 @@ def topic_overview(
         If a column is missing, ``n_words`` is not a positive int, or only outliers remain.
     """
     check_table(topics, ["topic", "size", "label", "words"], "topics", "topic_overview")
-    if isinstance(n_words, bool) or not isinstance(n_words, int | np.integer) or n_words < 1:
-        raise InputError(
-            f"The 'n_words' parameter of topic_overview must be an int in the range [1, inf). "
-            f"Got {n_words!r} instead."
-        )
-    if isinstance(max_rows, bool) or not isinstance(max_rows, int | np.integer) or max_rows < 1:
-        raise InputError(
-            f"The 'max_rows' parameter of topic_overview must be an int in the range [1, inf). "
-            f"Got {max_rows!r} instead."
-        )
+    check_scalar(n_words, "n_words", "topic_overview", low=1)
+    check_scalar(max_rows, "max_rows", "topic_overview", low=1)
     table = topics[topics["topic"] != -1].reset_index(drop=True)
     table = check_table(table, ["topic"], "topics (outliers left out)", "topic_overview")
     if "share" not in table.columns:
@@ -235,7 +227,9 @@ def prevalence_dots(
     ax.set_yticks(range(len(items)), tick_labels)
     ax.set_ylim(len(items) - 0.5, -0.5)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.set_xlim(left=0)
+    # Room on the right for the largest marker: an estimate at the axis end is drawn in full.
+    top = np.nanmax(table[["prevalence", "ci_low", "ci_high"]].to_numpy(dtype=float))
+    ax.set_xlim(0, top * 1.06 + 0.005 if np.isfinite(top) and top > 0 else 1.0)
     ax.set_xlabel(xlabel)
     ax.grid(axis="x")
     ax.tick_params(axis="y", length=0)

@@ -68,22 +68,32 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
         return written
 
     units = coded_units(segments, coverage)
-    agreement = agreement_table(
-        codings, units=units, cluster="doc_id", seed=seed, n_boot=config.compare.n_boot
-    )
-    written["agreement"] = write_csv(agreement, out / "agreement.csv")
-    ranges = processed.coded_ranges
-    if not ranges.empty:
-        docs = processed.documents()
-        lengths = {d: len(docs[d]) for d in sorted(set(ranges["doc_id"]))}
-        by_characters = agreement_table(
-            ranges, unit="character", documents=lengths, seed=seed, n_boot=config.compare.n_boot
+    coders = sorted(codings["coder"].unique())
+    agreement = None
+    if len(coders) >= 2:
+        agreement = agreement_table(
+            codings, units=units, cluster="doc_id", seed=seed, n_boot=config.compare.n_boot
         )
-        written["agreement_characters"] = write_csv(by_characters, out / "agreement_characters.csv")
-    written["disagreements"] = write_csv(
-        disagreements(codings, units[["segment_id", "coder"]], segments, context=1),
-        out / "disagreements.csv",
-    )
+        written["agreement"] = write_csv(agreement, out / "agreement.csv")
+        ranges = processed.coded_ranges
+        if not ranges.empty and ranges["coder"].nunique() >= 2:
+            docs = processed.documents()
+            lengths = {d: len(docs[d]) for d in sorted(set(ranges["doc_id"]))}
+            by_characters = agreement_table(
+                ranges, unit="character", documents=lengths, seed=seed,
+                n_boot=config.compare.n_boot,
+            )  # fmt: skip
+            written["agreement_characters"] = write_csv(
+                by_characters, out / "agreement_characters.csv"
+            )
+        written["disagreements"] = write_csv(
+            disagreements(codings, units[["segment_id", "coder"]], segments, context=1),
+            out / "disagreements.csv",
+        )
+    else:
+        summary["agreement"] = (
+            f"skipped: one coder ({coders[0]}); agreement needs codings by two or more coders"
+        )
 
     rolled = with_parents(codings, processed.codebook)
     by_code = by_group(
@@ -97,7 +107,8 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
         )  # fmt: skip
     )
     written["code_prevalence"] = write_csv(by_code, out / "code_prevalence.csv")
-    if {"interview", "event"} <= set(segments["source"]):
+    coded_sources = set(segments.loc[segments["doc_id"].isin(coverage["doc_id"]), "source"])
+    if {"interview", "event"} <= coded_sources:
         differences = code_differences(
             rolled, segments, coverage=coverage, n_boot=config.compare.n_boot,
             n_perm=config.compare.n_perm, adjust="holm", seed=seed,
@@ -107,11 +118,12 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
     pairs = cooccurrence(codings, segments)
     written["cooccurrence"] = write_csv(pairs, out / "cooccurrence.csv")
     interviews = segments[segments["source"] == "interview"]
-    written["cooccurrence_window"] = write_csv(
-        cooccurrence(codings[codings["segment_id"].isin(interviews["segment_id"])], interviews,
-                     window=1),
-        out / "cooccurrence_window1.csv",
-    )  # fmt: skip
+    interview_codings = codings[codings["segment_id"].isin(interviews["segment_id"])]
+    if len(interview_codings):  # codes in neighbouring turns: interviews only
+        written["cooccurrence_window"] = write_csv(
+            cooccurrence(interview_codings, interviews, window=1),
+            out / "cooccurrence_window1.csv",
+        )
 
     topics_dir = config.processed_dir / "topics"
     if (topics_dir / "assignments.parquet").is_file():
@@ -153,8 +165,9 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
             suggest_codes(suggester, segments), out / "suggestions.parquet"
         )
         summary["assisted_mean_kappa"] = float(evaluation["kappa"].mean())
-    pooled = agreement[agreement["code_id"] == "(all codes, pooled)"].iloc[0]
-    summary["agreement_pooled_alpha"] = float(pooled["krippendorff_alpha"])
+    if agreement is not None:
+        pooled = agreement[agreement["code_id"] == "(all codes, pooled)"].iloc[0]
+        summary["agreement_pooled_alpha"] = float(pooled["krippendorff_alpha"])
     written["summary"] = write_json(summary, out / "summary.json")
     replace_outputs(out, "compare", written.values())
     return written

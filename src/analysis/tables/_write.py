@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.demo._files import normalise_zip
 from analysis.errors import InputError
+from analysis.validation import parameter_error
 
 FORMATS = ("csv", "md", "tex", "docx")
 #: A text column whose longest cell is longer than this wraps (X or p column) in LaTeX.
@@ -70,10 +71,8 @@ def _formatter(float_format: str | Callable[[float], str]) -> Callable[[float], 
             pass
         else:
             return float_format.format
-    raise InputError(
-        "The 'float_format' parameter of write_table must be a format string such as "
-        f"'{{:.2f}}' or a callable. Got {float_format!r} instead."
-    )
+    what = "a format string such as '{:.2f}' or a callable"
+    raise parameter_error(float_format, "float_format", "write_table", what)
 
 
 def display_cells(
@@ -120,7 +119,10 @@ def _markdown(table: pd.DataFrame, cells: pd.DataFrame, caption: str | None) -> 
 def _latex(table: pd.DataFrame, cells: pd.DataFrame, caption: str | None, label: str) -> str:
     wrapping = [
         not _is_numeric(table[c])
-        and (cells[c].str.len().max() > WRAP_CHARS or cells[c].str.contains("\n").any())
+        and (  # astype: the cells of an empty table are no strings
+            cells[c].astype(str).str.len().max() > WRAP_CHARS
+            or cells[c].astype(str).str.contains("\n").any()
+        )
         for c in table.columns
     ]
     longtable = len(table) > LONGTABLE_ROWS
@@ -308,10 +310,8 @@ def write_table(
         )
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
-        raise InputError(
-            f"The 'formats' parameter of write_table must be a non-empty sequence of "
-            f"{', '.join(FORMATS)}. Got {list(formats)!r} instead."
-        )
+        what = f"a non-empty sequence of {', '.join(FORMATS)}"
+        raise parameter_error(list(formats), "formats", "write_table", what)
     if index:
         table = table.reset_index()
     stem = Path(stem_path)
