@@ -13,7 +13,7 @@ with the reason, and every problem is an :class:`~analysis.errors.InputError` na
 the spreadsheet's own cell reference (``sheet 'Feedback', cell B7``) or the CSV line.
 """
 
-from analysis.events._order import declared_order, scale_order
+from analysis.events._order import declared_order, scale_order, with_vocabulary
 from analysis.events._read import EventTables, read_events
 from analysis.events._segments import event_documents, event_segments
 
@@ -24,4 +24,5 @@ __all__ = [
     "event_segments",
     "read_events",
     "scale_order",
+    "with_vocabulary",
 ]

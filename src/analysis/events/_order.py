@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -57,3 +57,23 @@ def scale_order(values: object, scale: Sequence[str], name: str, func: str) -> t
             expected="one of " + ", ".join(scale),
         )
     return scale
+
+
+def with_vocabulary(table: pd.DataFrame, columns: Mapping[str, Mapping]) -> pd.DataFrame:
+    """``table`` with each declared column a Categorical of its values in declared order.
+
+    ``columns`` is one table's part of ``events/vocabulary.json``: column ->
+    ``{"values": [...], "ordered": bool}`` (ordered for a scale). A column holding a value not
+    declared is left as it is, so no value turns into a missing one; absent columns are skipped.
+    """
+    table = table.copy()
+    for column, declared in columns.items():
+        if column not in table.columns:
+            continue
+        if set(table[column].dropna().astype(str)) <= set(declared["values"]):
+            table[column] = pd.Categorical(
+                table[column].astype(object),
+                categories=list(declared["values"]),
+                ordered=declared["ordered"],
+            )
+    return table

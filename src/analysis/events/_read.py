@@ -11,6 +11,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.events._order import with_vocabulary
 from analysis.sources import STUDY_FILE, EventLayout, TableSpec, column_key, read_study_file
 from analysis.sources._grid import (
     _columns,
@@ -67,13 +68,17 @@ class EventTables:
 
         Tables and figures order stakeholders, aspects and scale points by it.
         """
-        return {
-            name: {
-                column: {"values": list(values), "ordered": column in spec.scales}
-                for column, values in spec.canonical.items()
-            }
-            for name, spec in self.layout.tables.items()
+        return _vocabulary(self.layout)
+
+
+def _vocabulary(layout: EventLayout) -> dict[str, dict[str, dict]]:
+    return {
+        name: {
+            column: {"values": list(values), "ordered": column in spec.scales}
+            for column, values in spec.canonical.items()
         }
+        for name, spec in layout.tables.items()
+    }
 
 
 def _read_table(
@@ -363,6 +368,7 @@ def read_events(
                 )
             rows[name].extend(_read_table(grid, spec, event_id, on_error, skipped))
     tables = {}
+    vocabulary = _vocabulary(layout)
     for name, spec in layout.tables.items():
         declared = [*spec.columns, "text"]
         extra = [column for record in rows[name] for column in record if column not in declared]
@@ -373,11 +379,7 @@ def read_events(
             *dict.fromkeys(column for column in extra if column not in ("event_id", "row")),
         ]
         frame = pd.DataFrame(rows[name], columns=columns).astype({"row": "int64"})
-        for column, values in spec.canonical.items():
-            frame[column] = pd.Categorical(
-                frame[column], categories=list(values), ordered=column in spec.scales
-            )
-        tables[name] = frame
+        tables[name] = with_vocabulary(frame, vocabulary[name])
     skipped_frame = pd.DataFrame(skipped, columns=_SKIPPED_COLUMNS).astype(
         {"event_id": "str", "table": "str", "row": "int64", "reason": "str", "text": "str"}
     )

@@ -17,9 +17,10 @@ from analysis.errors import InputError
 from analysis.events import declared_order, scale_order
 from analysis.figures._style import SINGLE_COLUMN, check_table, ordered_values, pretty, styled
 
-#: ColorBrewer PuOr (colour-blind safe) for 3 to 7 points, orange (least) to purple (most), with
+#: ColorBrewer PuOr (colour-blind safe) for 2 to 7 points, orange (least) to purple (most), with
 #: a grey middle visible on white.
 _PUOR = {
+    2: ["#F1A340", "#998EC3"],
     3: ["#F1A340", "#C8C8C8", "#998EC3"],
     4: ["#E66101", "#FDB863", "#B2ABD2", "#5E3C99"],
     5: ["#B35806", "#F1A340", "#C8C8C8", "#998EC3", "#542788"],
@@ -34,8 +35,6 @@ def scale_colours(scale: Sequence[str]) -> dict[str, str]:
     >>> scale_colours(["much less", "less", "as now", "more", "much more"])["as now"]
     '#C8C8C8'
     """
-    if len(scale) == 2:
-        return dict(zip(scale, ["#F1A340", "#998EC3"], strict=True))
     if len(scale) not in _PUOR:
         raise InputError(
             f"a scale of {len(scale)} points cannot be drawn as diverging bars",

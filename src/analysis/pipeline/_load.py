@@ -75,21 +75,13 @@ def _read_events(folder: Path) -> dict[str, pd.DataFrame]:
     ``events/vocabulary.json`` lists each table's declared values (scales ordered), so that
     tables and figures show stakeholders and scale points in the study's order.
     """
+    from analysis.events import with_vocabulary
+
     tables = {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
     vocabulary_path = folder / "vocabulary.json"
     if not vocabulary_path.is_file():
         return tables
     vocabulary = json.loads(vocabulary_path.read_text(encoding="utf-8"))
-    for name, columns in vocabulary.items():
-        table = tables.get(name)
-        for column, declared in columns.items():
-            if table is None or column not in table.columns:
-                continue
-            present = set(table[column].dropna().astype(str))
-            if present <= set(declared["values"]):
-                table[column] = pd.Categorical(
-                    table[column].astype(object),
-                    categories=declared["values"],
-                    ordered=declared["ordered"],
-                )
-    return tables
+    return {
+        name: with_vocabulary(table, vocabulary.get(name, {})) for name, table in tables.items()
+    }
