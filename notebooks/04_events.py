@@ -15,8 +15,9 @@
 #
 # The tables a study's events produced, as its `study.yaml` declares them, for the most recent
 # event unless `event_id` names another. First, for any study, what each event's tables hold;
-# then the sections of an event write-up for the tables the demo's events have (a study whose
-# events have other tables gets the first section, and a line for each section left out).
+# then the sections of an event write-up for the tables the demo's events have, and last, for
+# every other table, its scales and a selection of its free text (a study whose events have
+# other tables gets the first and last sections, and a line for each section left out).
 #
 # At the demo's knowledge-exchange events the team presented two concepts from the interviews
 # and asked small groups to work with them. For **holding** (long, open-ended support; the link
@@ -38,9 +39,13 @@ event_id = None  # None: the most recent event
 
 # %%
 # %matplotlib inline
+import json
+import re
+
 from IPython.display import display
 
-from analysis.figures import discretion_by_aspect, set_house_style
+from analysis.events import describe_event
+from analysis.figures import discretion_by_aspect, scale_bars, set_house_style
 from analysis.pipeline import load_processed
 from analysis.reports import ReportRegistry
 from analysis.tables import (
@@ -48,6 +53,7 @@ from analysis.tables import (
     event_table_rows,
     feedback_quotes,
     holding_consequences,
+    scale_summary,
 )
 
 set_house_style()
@@ -63,7 +69,7 @@ if has_events:
     events = tables["events"].sort_values(["date", "event_id"], kind="stable")
     event = events.iloc[-1] if event_id is None else events.set_index("event_id").loc[event_id]
     event_id = event["event_id"] if event_id is None else event_id
-    where = f"{event['place']}, {event['date']:%B %Y}"
+    where = describe_event(event)
     print(f"Study {study!r}: {len(events)} events; this notebook reports {event_id} ({where})")
     display(events)
 
@@ -182,3 +188,62 @@ if has_feedback:
         inputs=[feedback_file, events_dir / "events.parquet"],
     )
     display(feedback)
+
+# %% [markdown]
+# ## The event's other tables
+#
+# Every table the sections above do not report, as the study declares it: for each ordered
+# scale it records, how many rows took each point (per value of the table's first column of
+# declared values, from `events/vocabulary.json`), as diverging bars and as a table with
+# comments; and a seeded selection of its free text, longer rows first.
+
+# %%
+covered = {"notes": has_notes, "discretion": has_discretion, "feedback": has_feedback}
+other_tables = (
+    [
+        name
+        for name, table in tables.items()
+        if name != "events" and not covered.get(name) and (table["event_id"] == event_id).any()
+    ]
+    if has_events
+    else []
+)
+
+vocabulary = (
+    json.loads((events_dir / "vocabulary.json").read_text(encoding="utf-8")) if has_events else {}
+)
+
+for name in other_tables:
+    table_file = events_dir / f"{name}.parquet"
+    rows = tables[name][tables[name]["event_id"] == event_id]
+    declared = vocabulary.get(name, {})
+    values = [column for column, entry in declared.items() if not entry["ordered"]]
+    for column in (column for column, entry in declared.items() if entry["ordered"]):
+        within = next((value for value in values if value != column), None)
+        stem = f"event_{name}_{re.sub(r'[^0-9A-Za-z]+', '_', column)}"
+        about = f"{column} by {within}" if within else column
+        fig = scale_bars(rows, column, within=within, by=None, xlabel=f"Rows of {name}")
+        registry.figure(
+            fig,
+            stem,
+            caption=f"{about.capitalize()} in the {name} table of {where} (number of rows).",
+            inputs=[table_file, events_dir / "events.parquet"],
+        )
+        summary = scale_summary(rows, column, within=within)
+        registry.table(
+            summary,
+            stem,
+            caption=f"{about.capitalize()} in the {name} table of {where}: rows at each point, "
+            "with two of their comments.",
+            inputs=[table_file, events_dir / "events.parquet"],
+        )
+        display(summary)
+    if rows["text"].notna().any():
+        quotes = feedback_quotes(rows, n=6, seed=seed).drop(columns="Event", errors="ignore")
+        registry.table(
+            quotes,
+            f"event_{name}_quotes",
+            caption=f"A selection of what the {name} table of {where} says.",
+            inputs=[table_file, events_dir / "events.parquet"],
+        )
+        display(quotes)

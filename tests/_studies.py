@@ -228,7 +228,7 @@ PHYSIO_CODEBOOK = """\
 - {code_id: EXER, name: Exercise, parent: , definition: The exercise programme at home.}
 - {code_id: SUPPORT, name: Support, parent: , definition: Who helps between visits.}
 - {code_id: FAMILY, name: Family, parent: SUPPORT, definition: Family carers helping.}
-- {code_id: EQUIP, name: Equipment, parent: , definition: Frames, rails and bath boards.}
+- {code_id: EQUIP, name: Equipment, parent: , definition: "Frames, rails and bath boards."}
 """
 #: (theme, survey answer, codes): what respondents wrote and the one coder's codes.
 SURVEY_ANSWERS = {

@@ -104,6 +104,11 @@ YAML_PROBLEMS = [
     ("- {code_id: SELF, name: S, parent: SELF}\n", "code 1 (SELF)", "cycle"),
     ("- {code_id: HOLD X, name: H}\n", "code 1 (HOLD X)", "whitespace"),
     ("- just a string\n", "code 1", "not a mapping"),
+    (
+        "- {code_id: EQUIP, name: Equipment, definition: Frames, rails and bath boards.}\n",
+        "code 1 (EQUIP)",
+        "'rails and bath boards.' is read as a field without a value",
+    ),
 ]
 
 

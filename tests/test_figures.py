@@ -29,6 +29,7 @@ from analysis.figures import (
     corpus_composition,
     discretion_by_aspect,
     save_figure,
+    scale_bars,
     scale_colours,
     set_house_style,
     topic_overview,
@@ -351,6 +352,29 @@ def test_discretion_by_aspect_pools_events_into_one_bar_per_aspect():
     (ax,) = fig.axes
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Training", "Referrals"]
     assert sum(p.get_width() for p in bars(ax)) == 6
+
+
+
+def test_scale_bars_draws_any_scale_column_in_one_panel_or_one_per_value():
+    ratings = pd.DataFrame(
+        {
+            "event_id": ["W1", "W1", "W2", "W2"],
+            "statement": ["waits", "kit", "waits", "waits"],
+            "agreement": ["agree", "disagree", "neutral", None],
+        }
+    )
+    scale = ["disagree", "neutral", "agree"]
+    fig = scale_bars(ratings, "agreement", by=None, scale=scale, xlabel="Rows of ratings")
+    (ax,) = fig.axes
+    assert sum(p.get_width() for p in bars(ax)) == 3  # the row without a point is not drawn
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Agreement"]
+    assert ax.get_xlabel() == "Rows of ratings"
+    assert fig.legends[0].get_title().get_text() == "Agreement"
+    fig = scale_bars(ratings, "agreement", within="statement", scale=scale)
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["Kit", "Waits"]
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["W1", "W2"]
+    with pytest.raises(InputError, match="statement"):
+        scale_bars(ratings.drop(columns="statement"), "agreement", within="statement", scale=scale)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ with a parameters file of its own (``make PARAMS=...``), as a team would keep th
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pandas as pd
@@ -51,17 +52,45 @@ def test_make_all_runs_through_and_says_what_it_could_not_make(study):
     root, _, _ = study
     readme = (root / "reports" / "physio" / "README.md").read_text(encoding="utf-8")
     skipped = readme.split("## Not made for this study", 1)[1]
-    for section in ("Agreement between coders", "Knowledge-exchange events", "Blog post"):
+    for section in (
+        "Agreement between coders",
+        "Knowledge-exchange events",
+        "Blog post about the latest event",
+    ):
         assert section in skipped
     for made in ("topic_overview", "corpus_description", "topic_evaluation", "ingest_notes"):
         assert f"| {made} |" in readme.split("## Not made for this study", 1)[0]
-    # Nothing a stage or notebook did not make this run: no agreement, no events, no post.
+    # Nothing a stage or notebook did not make this run: no agreement, no events.
     assert sorted(p.name for p in (root / "processed" / "physio" / "compare").iterdir()) == [
         ".compare.outputs",
         "summary.json",
     ]
-    assert not (root / "reports" / "physio" / "blog").exists()
     assert not (root / "processed" / "physio" / "topics" / "differences.csv").exists()
+
+
+def test_a_study_without_events_gets_a_post_about_its_interviews(study):
+    root, _, _ = study
+    reports = root / "reports" / "physio"
+    post = (reports / "blog" / "post.md").read_text(encoding="utf-8")
+    segments = pd.read_parquet(root / "processed" / "physio" / "segments.parquet")
+    spoken = segments[(segments["source"] == "interview") & ~segments["is_interviewer"]]
+    n_people = spoken["participant_id"].nunique()
+    assert post.startswith("# What we have heard so far in the physio study")
+    assert f"We have interviewed {n_people} people so far" in post
+    topics = pd.read_csv(reports / "tables" / "post_topics.csv")
+    prevalence = pd.read_csv(root / "processed" / "physio" / "topics" / "prevalence.csv")
+    findings = prevalence[
+        (prevalence["group_by"] == "source") & (prevalence["group"] == "interview")
+        & prevalence["finding"]
+    ]  # fmt: skip
+    # the most common findings, in order, with their share; chatter never among them
+    top = findings.sort_values("prevalence", ascending=False, kind="stable").head(len(topics))
+    assert topics["Topic"].tolist() == top["label"].tolist()
+    assert not topics["Topic"].str.startswith("(chatter)").any()
+    shares = topics["Share of what participants said (%)"].str.split(" ").str[0].astype(int)
+    assert shares.tolist() == (100 * top["prevalence"]).round().astype(int).tolist()
+    for target in re.findall(r"\]\((\.\./[^)]+)\)", post):
+        assert (reports / "blog" / target).resolve().is_file(), target
 
 
 def test_the_command_and_the_reports_say_names_were_not_replaced(study):
@@ -138,6 +167,28 @@ def test_a_coded_survey_and_workshops_of_another_layout_run_through_make_all(tab
     readme = (tabled_study / "reports" / "physio" / "README.md").read_text(encoding="utf-8")
     made, skipped = readme.split("## Not made for this study", 1)
     # one coder: no agreement; workshops without the demo's tables: no holding or discretion
-    for section in ("Agreement between coders", "Holding", "Discretion", "Blog post"):
+    for section in (
+        "Agreement between coders",
+        "Holding",
+        "Discretion",
+        "Blog post: the holding and discretion exercises",
+    ):
         assert section in skipped, section
+    # the workshops' own tables: a scale as figure and table, quotes, and a post about them
+    reports = tabled_study / "reports" / "physio"
+    ratings = pd.read_csv(reports / "tables" / "event_ratings_agreement.csv")
+    assert ratings.columns.tolist() == [
+        "Agreement",
+        "disagree",
+        "neutral",
+        "agree",
+        "Rows",
+        "Comments",
+    ]
+    assert (reports / "figures" / "event_ratings_agreement.png").is_file()
+    assert (reports / "tables" / "event_flipcharts_quotes.csv").is_file()
+    post = (reports / "blog" / "post.md").read_text(encoding="utf-8")
+    assert post.startswith("# What we heard in Stoke")
+    assert "## Flipcharts" in post and "## Ratings" in post
+    assert "../figures/event_ratings_agreement.png" in post
     assert "| codes_topics" in made or "codes_vs_topics" in made

@@ -18,6 +18,7 @@ from analysis.tables import (
     event_table_rows,
     feedback_quotes,
     holding_consequences,
+    scale_summary,
     write_table,
 )
 
@@ -252,6 +253,41 @@ def test_feedback_quotes_prefers_substantive_comments_and_drops_repeats():
     assert "Good" in everything
     with pytest.raises(InputError, match="'n'"):
         feedback_quotes(feedback_table(), n=-1)
+
+
+
+def test_feedback_quotes_reads_a_table_read_back_from_parquet(tmp_path):
+    # A frame read from parquet and filtered has an index that numpy sees as read-only.
+    feedback_table().to_parquet(tmp_path / "feedback.parquet")
+    table = pd.read_parquet(tmp_path / "feedback.parquet")
+    quotes = feedback_quotes(table[table["event_id"] == "E1"], n=5, seed=3)
+    pd.testing.assert_frame_equal(quotes, feedback_quotes(feedback_table(), n=5, seed=3))
+
+
+def test_scale_summary_counts_any_scale_per_value_or_in_one_row():
+    ratings = pd.DataFrame(
+        {
+            "event_id": ["W1", "W1", "W1", "W1", "W2"],
+            "row": [1, 2, 3, 4, 1],
+            "statement": ["waits", "waits", "kit", "kit", "waits"],
+            "agreement": ["agree", "agree", "disagree", "neutral", "disagree"],
+            "text": ["eight weeks", None, "late again and again", "fine", "ok"],
+        }
+    )
+    scale = ["disagree", "neutral", "agree"]
+    table = scale_summary(ratings, "agreement", within="statement", event_id="W1", scale=scale)
+    assert table.columns.tolist() == ["Statement", *scale, "Rows", "Comments"]
+    assert table[["Statement", *scale, "Rows"]].values.tolist() == [
+        ["Kit", 1, 1, 0, 2],
+        ["Waits", 0, 0, 2, 2],
+    ]
+    assert table.loc[0, "Comments"] == "• [disagree] late again and again\n• [neutral] fine"
+    pooled = scale_summary(ratings, "agreement", scale=scale, total="Groups")
+    assert pooled[["Agreement", *scale, "Groups"]].values.tolist() == [["Agreement", 2, 1, 2, 5]]
+    with pytest.raises(InputError, match="'maybe' is not on the scale"):
+        scale_summary(ratings.assign(agreement="maybe"), "agreement", scale=scale)
+    with pytest.raises(InputError, match="order of the scale"):
+        scale_summary(ratings, "agreement")
 
 
 def test_agreement_summary_writes_estimate_with_interval_and_pooled_row_last():

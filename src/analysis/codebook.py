@@ -126,6 +126,22 @@ def _yaml_entries(path: Path) -> list[tuple[str, dict[str, str]]]:
         entry = {key: _yaml_value(value) for key, value in raw.items()}
         code_id = entry.get("code_id", "")
         location = f"code {number} ({code_id})" if code_id else f"code {number}"
+        stray = [
+            key
+            for key, value in item.items()
+            if value is None and " " in str(key).strip()
+            and _normalise_key(key) not in CODEBOOK_COLUMNS
+        ]  # fmt: skip
+        if stray:
+            # `{definition: Frames, rails and bath boards.}`: YAML ends the value at the comma
+            # and reads the rest as a field of its own, with no value.
+            raise InputError(
+                f"'{stray[0]}' is read as a field without a value: a comma inside "
+                "{...} ends the value before it",
+                path=path,
+                location=location,
+                expected='a value with a comma in quotes, e.g. definition: "Frames, rails"',
+            )
         entries.append((location, entry))
     return entries
 

@@ -14,12 +14,13 @@ the spreadsheet's own cell reference (``sheet 'Feedback', cell B7``) or the CSV 
 """
 
 from analysis.events._order import declared_order, scale_order, with_vocabulary
-from analysis.events._read import EventTables, read_events
+from analysis.events._read import EventTables, describe_event, read_events
 from analysis.events._segments import event_documents, event_segments
 
 __all__ = [
     "EventTables",
     "declared_order",
+    "describe_event",
     "event_documents",
     "event_segments",
     "read_events",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -384,3 +385,19 @@ def read_events(
         {"event_id": "str", "table": "str", "row": "int64", "reason": "str", "text": "str"}
     )
     return EventTables(events=events, tables=tables, skipped=skipped_frame, layout=layout)
+
+
+def describe_event(event: Mapping[str, Any]) -> str:
+    """An event as a reader names it: its place and month, whichever ``events.csv`` gives.
+
+    >>> describe_event({"event_id": "KE03", "place": "Sheffield", "date": pd.Timestamp("2023-11-08")})
+    'Sheffield, November 2023'
+    >>> describe_event({"event_id": "W2", "place": None, "date": pd.NaT})
+    'W2'
+    """
+    place, date = event.get("place"), event.get("date")
+    parts = [
+        *([str(place)] if isinstance(place, str) and place.strip() else []),
+        *([f"{pd.Timestamp(date):%B %Y}"] if date is not None and not pd.isna(date) else []),
+    ]
+    return ", ".join(parts) or str(event["event_id"])

@@ -11,12 +11,12 @@ metadata, so ``make`` reruns give identical files.
 - Topics: :func:`topic_overview`, :func:`topic_prevalence`, :func:`codes_topics_heatmap`.
 - Codes: :func:`code_prevalence_by_source`, :func:`cooccurrence_heatmap`,
   :func:`agreement_forest`.
-- Events: :func:`discretion_by_aspect`.
+- Events: :func:`discretion_by_aspect` and :func:`scale_bars` (any ordered scale).
 """
 
 from analysis.figures._agreement import KRIPPENDORFF_THRESHOLDS, agreement_forest
 from analysis.figures._corpus import corpus_composition
-from analysis.figures._events import discretion_by_aspect, scale_colours
+from analysis.figures._events import discretion_by_aspect, scale_bars, scale_colours
 from analysis.figures._heatmaps import codes_topics_heatmap, cooccurrence_heatmap
 from analysis.figures._save import save_figure
 from analysis.figures._style import (
@@ -45,6 +45,7 @@ __all__ = [
     "house_rc",
     "house_style",
     "save_figure",
+    "scale_bars",
     "scale_colours",
     "set_house_style",
     "topic_overview",

@@ -48,7 +48,6 @@ def _text_colour(colour: str) -> str:
     return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.55 else "white"
 
 
-@styled
 def discretion_by_aspect(
     discretion: pd.DataFrame,
     *,
@@ -61,58 +60,122 @@ def discretion_by_aspect(
 ) -> Figure:
     """How much discretion groups said link workers should have, per aspect, as diverging bars.
 
-    Each bar counts the groups' positions from the least to the most of the scale, centred on
-    its middle point (half of it either side of zero; between the two middle points for a
-    scale of even length), so bars leaning right want more.
+    :func:`scale_bars` of the demo's discretion exercise: ``position`` within ``aspect``,
+    counted in groups, less discretion to the left.
 
     Parameters
     ----------
     discretion : DataFrame
         The discretion table of :func:`analysis.events.read_events`: ``aspect``, ``position``
         (points of the scale) and the ``by`` column.
-    by : str or None, default "event_id"
-        One bar per value of this column within each aspect (one panel per aspect); None pools
-        all rows into one bar per aspect, in one panel.
-    labels : mapping, optional
-        Bar labels by value of ``by`` (e.g. event id to place: ``{"E1": "Bristol"}``).
+    by, labels, title, width
+        As for :func:`scale_bars`.
     aspects : sequence of str, optional
         The panels' order (the study's declared aspects); others follow, alphabetically.
     positions : sequence of str, optional
         The scale, least first (the study's, ``events/vocabulary.json``); by default the
         categories of an ordered categorical ``position``.
-    title : str
-        The legend's title: what the scale measures.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        As :func:`scale_bars`.
+    """
+    return _scale_bars(
+        discretion, "position", "aspect", by, labels, aspects, positions, title, width,
+        xlabel="Groups\n← less discretion    more discretion →", name="discretion",
+        func="discretion_by_aspect", scale_name="positions",
+    )  # fmt: skip
+
+
+def scale_bars(
+    table: pd.DataFrame,
+    column: str,
+    *,
+    within: str | None = None,
+    by: str | None = "event_id",
+    labels: Mapping[Any, str] | None = None,
+    order: Sequence[str] = (),
+    scale: Sequence[str] = (),
+    title: str | None = None,
+    xlabel: str = "Rows",
+    width: float = SINGLE_COLUMN,
+) -> Figure:
+    """Rows at each point of an ordered scale, per value of another column, as diverging bars.
+
+    Each bar counts the rows' points from the least to the most of the scale, centred on
+    its middle point (half of it either side of zero; between the two middle points for a
+    scale of even length), so bars leaning right are nearer the top of the scale.
+
+    Parameters
+    ----------
+    table : DataFrame
+        An event table (or any table of rows): ``column`` (points of the scale), ``within``
+        when given and the ``by`` column.
+    column : str
+        The column holding points of the scale (a ``scales:`` column of ``study.yaml``).
+    within : str, optional
+        One panel per value of this column (e.g. the aspect rated); None counts all rows in
+        one panel.
+    by : str or None, default "event_id"
+        One bar per value of this column within each panel; None pools all rows into one bar
+        per panel, in one panel.
+    labels : mapping, optional
+        Bar labels by value of ``by`` (e.g. event id to place: ``{"E1": "Bristol"}``).
+    order : sequence of str, optional
+        The panels' order (the study's declared values of ``within``); others follow,
+        alphabetically.
+    scale : sequence of str, optional
+        The scale, least first (the study's, ``events/vocabulary.json``); by default the
+        categories of an ordered categorical ``column``.
+    title : str, optional
+        The legend's title: what the scale measures; by default the column's readable name.
+    xlabel : str, default "Rows"
+        The x axis label: what a row is (groups, respondents), and what either side means.
     width : float, default 3.5
         Figure width in inches.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Diverging stacked bars coloured from orange (less) through grey (as now) to purple
-        (more), counts printed in the segments, legend above.
+        Diverging stacked bars coloured from orange (least) through grey (middle) to purple
+        (most), counts printed in the segments, legend above.
 
     Raises
     ------
     InputError
-        If a column is missing, no row has a position, or the scale is not known or has more
-        than 7 points.
+        If a column is missing, no row has a point of the scale, or the scale is not known or
+        has more than 7 points.
     """
-    required = ["aspect", "position"] + ([by] if by is not None else [])
-    table = check_table(discretion, required, "discretion", "discretion_by_aspect")
-    scale = scale_order(table["position"], positions, "positions", "discretion_by_aspect")
+    if within is None:
+        table = check_table(table, [column], "table", "scale_bars")
+        table = table.assign(_within=pretty(column))
+    return _scale_bars(
+        table, column, within or "_within", by, labels, order, scale,
+        pretty(column) if title is None else title, width,
+        xlabel=xlabel, name="table", func="scale_bars", scale_name="scale", one_panel=within is None,
+    )  # fmt: skip
+
+
+@styled
+def _scale_bars(
+    table, column, within, by, labels, order, scale, title, width, *,
+    xlabel, name, func, scale_name, one_panel=False,
+) -> Figure:  # fmt: skip
+    required = [within, column] + ([by] if by is not None else [])
+    table = check_table(table, required, name, func)
+    scale = scale_order(table[column], scale, scale_name, func)
     colours = scale_colours(scale)
-    table = table.assign(position=table["position"].astype(object)).dropna(subset=["position"])
-    table = check_table(
-        table, required, "discretion (rows with a position)", "discretion_by_aspect"
-    )
-    aspects = ordered_values(table["aspect"], declared_order(table["aspect"], aspects))
-    table = table.assign(aspect=table["aspect"].astype(object))
+    table = table.assign(**{column: table[column].astype(object)}).dropna(subset=[column])
+    table = check_table(table, required, f"{name} (rows with a point of the scale)", func)
+    aspects = ordered_values(table[within], declared_order(table[within], order))
+    table = table.assign(**{within: table[within].astype(object)})
     labels = dict(labels or {})
     key = by if by is not None else "_all"
     if by is None:
         table = table.assign(_all="All groups")
     counts = (
-        table.groupby(["aspect", key], sort=False)["position"]
+        table.groupby([within, key], sort=False)[column]
         .value_counts()
         .unstack(fill_value=0)
         .reindex(columns=list(scale), fill_value=0)
@@ -164,7 +227,7 @@ def discretion_by_aspect(
         ax.axvline(0, color="0.3", lw=0.6, zorder=0)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        if aspect is not None:
+        if aspect is not None and not one_panel:
             ax.set_title(pretty(aspect), loc="left", fontsize=7.5)
         if ax is not axes[-1, 0]:
             ax.tick_params(axis="x", length=0)
@@ -176,7 +239,7 @@ def discretion_by_aspect(
     last.set_xlim(-limit, limit)
     last.xaxis.set_major_locator(MaxNLocator(integer=True, symmetric=True, nbins=6))
     last.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{abs(v):g}"))
-    last.set_xlabel("Groups\n← less discretion    more discretion →")
+    last.set_xlabel(xlabel)
     handles = [Patch(color=colours[p], label=p) for p in scale]
     fig.legend(
         handles=handles,

@@ -111,6 +111,9 @@ def discretion_summary(
 ) -> pd.DataFrame:
     """Per aspect of the role: how many groups took each position, and a few of their comments.
 
+    :func:`scale_summary` of the demo's discretion exercise: ``position`` within ``aspect``,
+    the total headed ``Groups``.
+
     Parameters
     ----------
     discretion : DataFrame
@@ -140,49 +143,131 @@ def discretion_summary(
     InputError
         If a column is missing, the event has no rows, ``n_comments`` is negative or the
         scale is not known.
+    """
+    return _scale_summary(
+        discretion, "position", "aspect", event_id, n_comments, aspects, positions,
+        total="Groups", name="discretion", func="discretion_summary", scale_name="positions",
+    )  # fmt: skip
+
+
+def scale_summary(
+    table: pd.DataFrame,
+    column: str,
+    *,
+    within: str | None = None,
+    event_id: str | Sequence[str] | None = None,
+    n_comments: int = 2,
+    order: Sequence[str] = (),
+    scale: Sequence[str] = (),
+    total: str = "Rows",
+) -> pd.DataFrame:
+    """How many rows took each point of an ordered scale, per value of another column, with comments.
+
+    Parameters
+    ----------
+    table : DataFrame
+        An event table (or any table of rows): ``column``, ``text``, ``within`` when given;
+        ``event_id`` and ``row`` used when present.
+    column : str
+        The column holding points of the scale (a ``scales:`` column of ``study.yaml``).
+    within : str, optional
+        One row of the result per value of this column (e.g. the aspect rated); None counts
+        all rows in one, named after ``column``.
+    event_id : str or sequence of str, optional
+        The event(s) to show; default all.
+    n_comments : int, default 2
+        Comments quoted per row of the result.
+    order : sequence of str, optional
+        The order of the ``within`` values (the study's declared values); others follow,
+        alphabetically. By default the categories of a categorical column, else alphabetical.
+    scale : sequence of str, optional
+        The scale, least to most (the study's declared scale, ``events/vocabulary.json``). By
+        default the categories of an ordered categorical ``column``; required otherwise.
+    total : str, default "Rows"
+        The heading of the total column (what a row of ``table`` is: "Groups" when each row is
+        one group's answer).
+
+    Returns
+    -------
+    DataFrame
+        One row per value of ``within`` in ``order`` (or one row): the ``within`` column's
+        readable name, one count column per point of the scale, ``total`` (their sum) and
+        ``Comments``: up to ``n_comments`` comments, bulleted, each prefixed with its point of
+        the scale in brackets.
+
+    Raises
+    ------
+    InputError
+        If a column is missing, the event has no rows, ``n_comments`` is negative or the
+        scale is not known.
 
     Notes
     -----
-    The comments are chosen without chance so that the table is the same every run: positions
+    The comments are chosen without chance so that the table is the same every run: points
     are taken from the most to the least common, one comment from each in turn, and within a
-    position the longest comment (the most said), earliest first among equals.
+    point the longest comment (the most said), earliest first among equals.
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"score": ["good", "poor", "good"],
+    ...                         "text": ["short waits", None, "kind staff"]})
+    >>> summary = scale_summary(ratings, "score", scale=["poor", "fair", "good"])
+    >>> summary.drop(columns="Comments").to_dict("records")
+    [{'Score': 'Score', 'poor': 1, 'fair': 0, 'good': 2, 'Rows': 3}]
+    >>> print(summary.loc[0, "Comments"])
+    • [good] short waits
+    • [good] kind staff
     """
-    func = "discretion_summary"
-    table = check(discretion, ["aspect", "position", "text"], "discretion", func)
+    return _scale_summary(
+        table, column, within, event_id, n_comments, order, scale,
+        total=total, name="table", func="scale_summary", scale_name="scale",
+    )  # fmt: skip
+
+
+def _scale_summary(
+    table, column, within, event_id, n_comments, order, scale, *, total, name, func, scale_name
+) -> pd.DataFrame:
+    table = check(table, [column, "text", *([within] if within else [])], name, func)
     check_scalar(n_comments, "n_comments", func, low=0)
-    scale = scale_order(table["position"], positions, "positions", func)
+    points = scale_order(table[column], scale, scale_name, func)
     table = reading_order(select_events(table, event_id, func))
-    aspects = declared_order(table["aspect"], aspects)
-    table = table.assign(position=table["position"].astype(object), _text=table["text"].map(clean))
+    if within is None:
+        within, heading = "_within", pretty(column)
+        table = table.assign(_within=heading)
+        values: list = [heading]
+    else:
+        heading = pretty(within)
+        values = declared_order(table[within], order)
+    table = table.assign(**{column: table[column].astype(object)}, _text=table["text"].map(clean))
     rows = []
-    for aspect in aspects:
-        part = table[table["aspect"] == aspect]
-        counts = part["position"].value_counts()
-        row: dict[str, Any] = {"Aspect": pretty(aspect)}
-        row.update({position: int(counts.get(position, 0)) for position in scale})
-        row["Groups"] = int(counts.reindex(list(scale), fill_value=0).sum())
-        by_position = {
-            position: sorted(
-                (t for t in part.loc[part["position"] == position, "_text"] if t),
+    for value in values:
+        part = table[table[within] == value]
+        counts = part[column].value_counts()
+        row: dict[str, Any] = {heading: pretty(value)}
+        row.update({point: int(counts.get(point, 0)) for point in points})
+        row[total] = int(counts.reindex(list(points), fill_value=0).sum())
+        by_point = {
+            point: sorted(
+                (t for t in part.loc[part[column] == point, "_text"] if t),
                 key=len,
                 reverse=True,  # sorted is stable: equal lengths keep reading order
             )
-            for position in scale
+            for point in points
         }
-        order = sorted(
-            (p for p in scale if by_position[p]),
-            key=lambda p: (-int(counts.get(p, 0)), scale.index(p)),
+        taken = sorted(
+            (p for p in points if by_point[p]),
+            key=lambda p: (-int(counts.get(p, 0)), points.index(p)),
         )
         chosen: list[str] = []
         depth = 0
-        while len(chosen) < n_comments and any(len(by_position[p]) > depth for p in order):
-            for position in order:
-                if len(chosen) < n_comments and len(by_position[position]) > depth:
-                    chosen.append(f"[{position}] {by_position[position][depth]}")
+        while len(chosen) < n_comments and any(len(by_point[p]) > depth for p in taken):
+            for point in taken:
+                if len(chosen) < n_comments and len(by_point[point]) > depth:
+                    chosen.append(f"[{point}] {by_point[point][depth]}")
             depth += 1
         row["Comments"] = bullets(chosen)
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Aspect", *scale, "Groups", "Comments"])
+    return pd.DataFrame(rows, columns=[heading, *points, total, "Comments"])
 
 
 def feedback_quotes(
@@ -239,9 +324,10 @@ def feedback_quotes(
     table = table[~table["Comment"].map(dedupe_key).duplicated()]
     long = table["Comment"].str.split().str.len() >= min_words
     rng = np.random.default_rng(seed)
+    # Shuffled by position: the index of a copy-on-write frame may be a read-only array.
     pool = [
-        *rng.permutation(table.index[long].to_numpy()),
-        *rng.permutation(table.index[~long].to_numpy()),
+        *(index := table.index[long])[rng.permutation(len(index))],
+        *(index := table.index[~long])[rng.permutation(len(index))],
     ]
     picked = table.loc[sorted(pool[:n])]
     columns = {"event_id": "Event", "respondent": "Respondent", "Comment": "Comment"}
