@@ -11,6 +11,7 @@ from statsmodels.stats.multitest import multipletests
 from analysis.errors import InputError
 from analysis.prevalence import (
     adjust_pvalues,
+    dependence_units,
     largest_differences,
     prevalence,
     prevalence_difference,
@@ -300,3 +301,64 @@ def test_a_segment_without_a_cluster_is_rejected():
     labels.loc[0, "doc_id"] = None
     with pytest.raises(InputError, match="has no doc_id"):
         prevalence(labels, n_boot=5)
+
+
+def survey_and_interviews(n_respondents: int = 30, seed: int = 0):
+    """Two interviews and a wide survey of ``n_respondents`` rows, two questions each."""
+    rng = np.random.default_rng(seed)
+    rows = [
+        {"segment_id": f"I{d}-{t}", "doc_id": f"I{d}", "source": "interview",
+         "participant_id": f"P{d}", "speaker": f"P{d}", "turn": t}
+        for d in (1, 2) for t in range(5)
+    ]  # fmt: skip
+    rows += [
+        {"segment_id": f"survey-{r:04d}-q{q}", "doc_id": "survey", "source": "survey",
+         "participant_id": None, "speaker": None, "turn": r}
+        for r in range(1, n_respondents + 1) for q in (1, 2)
+    ]  # fmt: skip
+    segments = pd.DataFrame(rows)
+    has = rng.random(len(segments)) < 0.4
+    labels = segments.loc[has, ["segment_id"]].assign(code_id="A")
+    return segments, labels
+
+
+def test_dependence_units_are_documents_for_conversations_and_respondents_for_a_survey():
+    segments, _ = survey_and_interviews(n_respondents=4)
+    units = dependence_units(segments)
+    interviews = units[segments["source"] == "interview"]
+    assert set(interviews) == {"doc:I1", "doc:I2"}
+    survey = units[segments["source"] == "survey"]
+    assert survey.nunique() == 4  # each respondent's two answers together
+    assert survey.iloc[0] == survey.iloc[1] == "doc:survey/row:1"
+    named = segments.copy()
+    named.loc[named["source"] == "survey", "participant_id"] = "PX"
+    assert set(dependence_units(named)[segments["source"] == "survey"]) == {
+        "doc:survey/respondent:PX"
+    }
+    by_person = dependence_units(named, by="participant")
+    assert by_person.iloc[0] == "participant:P1"
+    with pytest.raises(InputError, match="'by'"):
+        dependence_units(segments, by="row")
+
+
+def test_a_survey_interval_resamples_respondents_and_is_not_collapsed_to_its_estimate():
+    segments, labels = survey_and_interviews(n_respondents=60)
+    segments = segments.assign(cluster=dependence_units(segments))
+    table = prevalence(labels, item="code_id", group="source", cluster="cluster",
+                       segments=segments, n_boot=2000, seed=1)  # fmt: skip
+    survey = table.set_index("source").loc["survey"]
+    assert survey["n_clusters"] == 60 and survey["n_segments"] == 120
+    assert survey["ci_low"] < survey["prevalence"] < survey["ci_high"]
+    # the percentile interval is about as wide as the normal interval over respondents
+    per_respondent = (
+        segments[segments["source"] == "survey"]
+        .assign(has=lambda t: t["segment_id"].isin(labels["segment_id"]))
+        .groupby("cluster")["has"]
+        .mean()
+    )
+    half_width = 1.96 * per_respondent.std(ddof=1) / np.sqrt(len(per_respondent))
+    assert (survey["ci_high"] - survey["ci_low"]) / 2 == pytest.approx(half_width, rel=0.25)
+    by_file = prevalence(labels, item="code_id", group="source", cluster="doc_id",
+                         segments=segments, n_boot=200, seed=1)  # fmt: skip
+    collapsed = by_file.set_index("source").loc["survey"]
+    assert collapsed["n_clusters"] == 1 and collapsed["ci_low"] == collapsed["ci_high"]

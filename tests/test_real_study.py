@@ -161,6 +161,16 @@ def test_a_coded_survey_and_workshops_of_another_layout_run_through_make_all(tab
         "set_aside": 1,
         "unaccounted": 0,
     }
+    # the survey's intervals resample its 18 respondents, not its one file
+    prevalence = pd.read_csv(processed / "compare" / "code_prevalence.csv")
+    survey_codes = prevalence[
+        (prevalence["group_by"] == "source") & (prevalence["group"] == "survey")
+    ]
+    assert (survey_codes["n_clusters"] == 18).all()
+    assert (survey_codes["ci_low"] < survey_codes["prevalence"]).all()
+    assert (survey_codes["prevalence"] < survey_codes["ci_high"]).all()
+    compare_summary = json.loads((processed / "compare" / "summary.json").read_text())
+    assert 0 <= compare_summary["assisted_mean_kappa"] <= 1  # held-out respondents, not NaN
     vocabulary = json.loads((processed / "events" / "vocabulary.json").read_text())
     assert vocabulary["ratings"]["agreement"]["values"] == ["disagree", "neutral", "agree"]
 

@@ -31,6 +31,7 @@ from analysis.compare._assisted_units import (
 )
 from analysis.compare._versions import definition_text
 from analysis.errors import InputError
+from analysis.prevalence import dependence_units
 from analysis.validation import check_option, check_scalar
 
 __all__ = [
@@ -85,7 +86,9 @@ class CodeSuggester:
     seed : int
         The seed of the document split and the calibration folds.
     train_docs, test_docs : tuple of str
-        The documents used to fit and the documents held out.
+        The documents used to fit and those held out (``PT01_w1``); in a survey, whose
+        respondents answered on their own, its respondents (``survey/row:3``, as
+        :func:`analysis.prevalence.dependence_units` names them).
     embedder : object
         Embeds the segments to score.
     human_docs : frozenset
@@ -242,20 +245,22 @@ def fit_code_suggester(
         )
 
     units = _units(segments, coder_docs)
+    # Split by the unit whose segments depend on each other: a document, or a survey respondent.
+    units = units.assign(_cluster=dependence_units(units).str.removeprefix("doc:").to_numpy())
     rng = np.random.default_rng(int(seed))
-    train_docs, test_docs = _split_documents(units, holdout, rng)
+    train_docs, test_docs = _split_documents(units, holdout, rng, key="_cluster")
     truth = _presence(own, units["segment_id"], code_ids)
     vectors = _unit_rows(embedder.embed(units["text"].astype(str).tolist()))
     definitions = _unit_rows(
         embedder.embed([definition_text(code) for _, code in _leaf_rows(codebook, code_ids)])
     )
-    is_train = units["doc_id"].isin(train_docs).to_numpy()
-    is_test = units["doc_id"].isin(test_docs).to_numpy()
+    is_train = units["_cluster"].isin(train_docs).to_numpy()
+    is_test = units["_cluster"].isin(test_docs).to_numpy()
 
     centre = vectors[is_train].mean(axis=0) if centre else np.zeros(vectors.shape[1])
     vectors, definitions = _unit_rows(vectors - centre), _unit_rows(definitions - centre)
     train_vectors, train_truth = vectors[is_train], truth[is_train]
-    folds = _folds(units.loc[is_train, "doc_id"].to_numpy(), n_folds, rng)
+    folds = _folds(units.loc[is_train, "_cluster"].to_numpy(), n_folds, rng)
     held_scores = np.zeros(train_truth.shape)
     for fold in np.unique(folds):
         inside = folds == fold

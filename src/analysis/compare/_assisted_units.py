@@ -23,13 +23,16 @@ def _units(segments: pd.DataFrame, docs: list[str]) -> pd.DataFrame:
     return units.reset_index(drop=True)
 
 
-def _split_documents(units: pd.DataFrame, holdout: float, rng: np.random.Generator):
-    """Training and held-out documents, drawn within each source (sorted first: reproducible)."""
-    by_doc = units.drop_duplicates("doc_id")
+def _split_documents(
+    units: pd.DataFrame, holdout: float, rng: np.random.Generator, key: str = "doc_id"
+):
+    """Training and held-out documents (or other clusters, ``key``), drawn within each source
+    (sorted first: reproducible)."""
+    by_doc = units.drop_duplicates(key)
     sources = by_doc["source"] if "source" in by_doc.columns else pd.Series("", by_doc.index)
     train, test = [], []
     for source in sorted(sources.fillna("").astype(str).unique()):
-        docs = sorted(by_doc.loc[sources.fillna("").astype(str) == source, "doc_id"].tolist())
+        docs = sorted(by_doc.loc[sources.fillna("").astype(str) == source, key].tolist())
         order = rng.permutation(len(docs))
         n_test = int(round(holdout * len(docs)))
         if holdout > 0 and len(docs) > 1:

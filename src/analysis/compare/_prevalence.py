@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.compare._units import units_and_codes
-from analysis.prevalence import prevalence, prevalence_difference
+from analysis.prevalence import dependence_units, prevalence, prevalence_difference
 from analysis.validation import check_option, parameter_error
 
 _CLUSTER = "_cluster"
@@ -44,8 +44,9 @@ def code_prevalence(
     rule : {"any", "all"} or a coder, default "any"
         When a segment has a code (see :func:`codes_vs_topics`).
     cluster : {"document", "participant"}, default "document"
-        What is resampled whole: each document (an interview, or one event's table such as
-        ``E1-notes``), or each participant (all their interviews), with segments that have no
+        What is resampled whole (:func:`analysis.prevalence.dependence_units`): each document
+        (an interview, or one event's table such as ``E1-notes``; in a survey, each
+        respondent), or each participant (all their interviews), with segments that have no
         participant (event tables) clustered by document.
     n_boot : int, default 1000
         Bootstrap replicates.
@@ -205,10 +206,6 @@ def _units(
     units, codes, _ = units_and_codes(
         codings, segments, coverage=coverage, coders=coders, rule=rule, func=func, extra=extra
     )
-    clusters = "doc:" + units["doc_id"].astype(str)
-    if cluster == "participant":
-        # Event tables have no participants; their document is the nearest unit of dependence.
-        person = units["participant_id"]
-        clusters = clusters.where(person.isna(), "participant:" + person.astype(str))
+    clusters = dependence_units(units, by=cluster)
     units = units[["segment_id", *groups]].assign(**{_CLUSTER: clusters.to_numpy()})
     return units, codes

@@ -15,11 +15,15 @@ __all__ = ["coded_units", "run_compare"]
 
 def coded_units(segments: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
     """Per-coder coverage at segment level: every participant segment of each document a coder
-    coded (``segment_id, coder, doc_id``), so that a segment coded with nothing is an agreed
-    absence rather than a missing value."""
+    coded (``segment_id, coder, doc_id, cluster``), so that a segment coded with nothing is an
+    agreed absence rather than a missing value; ``cluster`` is the unit a bootstrap resamples
+    whole (:func:`analysis.prevalence.dependence_units`)."""
+    from analysis.prevalence import dependence_units
+
     participant = segments[~segments["is_interviewer"].astype(bool)]
-    units = coverage.merge(participant[["segment_id", "doc_id"]], on="doc_id")
-    return units[["segment_id", "coder", "doc_id"]].sort_values(["segment_id", "coder"])
+    participant = participant.assign(cluster=dependence_units(participant))
+    units = coverage.merge(participant[["segment_id", "doc_id", "cluster"]], on="doc_id")
+    return units[["segment_id", "coder", "doc_id", "cluster"]].sort_values(["segment_id", "coder"])
 
 
 def with_parents(codings: pd.DataFrame, codebook: pd.DataFrame | None) -> pd.DataFrame:
@@ -72,7 +76,7 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
     agreement = None
     if len(coders) >= 2:
         agreement = agreement_table(
-            codings, units=units, cluster="doc_id", seed=seed, n_boot=config.compare.n_boot
+            codings, units=units, cluster="cluster", seed=seed, n_boot=config.compare.n_boot
         )
         written["agreement"] = write_csv(agreement, out / "agreement.csv")
         ranges = processed.coded_ranges
@@ -164,7 +168,13 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
         written["suggestions"] = write_parquet(
             suggest_codes(suggester, segments), out / "suggestions.parquet"
         )
-        summary["assisted_mean_kappa"] = float(evaluation["kappa"].mean())
+        if evaluation["kappa"].notna().any():
+            summary["assisted_mean_kappa"] = float(evaluation["kappa"].mean())
+        else:  # JSON has no NaN: say why there is no figure instead
+            summary["assisted"] = (
+                "not evaluated: no code has both coded examples to learn from and held-out "
+                "units to test on"
+            )
     if agreement is not None:
         pooled = agreement[agreement["code_id"] == "(all codes, pooled)"].iloc[0]
         summary["agreement_pooled_alpha"] = float(pooled["krippendorff_alpha"])

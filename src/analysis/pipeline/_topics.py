@@ -63,7 +63,12 @@ def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
     ``model/``.
     """
     from analysis.embed import Embedder
-    from analysis.prevalence import largest_differences, prevalence, prevalence_difference
+    from analysis.prevalence import (
+        dependence_units,
+        largest_differences,
+        prevalence,
+        prevalence_difference,
+    )
     from analysis.topics import (
         fit_topics_from_config,
         mark_findings,
@@ -88,6 +93,7 @@ def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
     result.save(out / "model")
 
     counted, left_out = substantive_segments(segments, result.assignments, result.topics)
+    counted = counted.assign(cluster=dependence_units(counted))
     # Counted segments are outside chatter topics already; outliers are in no topic.
     labels = topic_labels(result.assignments, segments)
     labels = labels[(labels["topic"] != -1) & labels["segment_id"].isin(counted["segment_id"])]
@@ -96,7 +102,7 @@ def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
             labels,
             item="topic",
             group=group,
-            cluster="doc_id",
+            cluster="cluster",
             segments=counted,
             seed=config.seed,
         )  # fmt: skip
@@ -123,7 +129,7 @@ def run_topics(config, *, progress: bool = True) -> dict[str, Path]:
     written["topics_table"] = write_parquet(result.topics, out / "topics.parquet")
     if {"interview", "event"} <= sources:
         differences = prevalence_difference(
-            labels, item="topic", group="source", a="interview", b="event", cluster="doc_id",
+            labels, item="topic", group="source", a="interview", b="event", cluster="cluster",
             segments=counted, seed=config.seed,
         )  # fmt: skip
         differences = differences.merge(marks, on="topic")

@@ -3,7 +3,9 @@
 Segments from one interview (or one event, or one participant) are not independent: a topic that
 one talkative link worker returns to again and again fills many segments of one document. Treating
 segments as independent then makes intervals too narrow and differences look surer than they are.
-Everything here therefore resamples or permutes whole *clusters* (``doc_id`` by default):
+Everything here therefore resamples or permutes whole *clusters* (``doc_id`` by default;
+:func:`dependence_units` gives the pipeline's clusters: an interview, one event's table, or one
+respondent of a survey):
 
 - :func:`prevalence`: share of a group's segments with each item, with a percentile interval from a
   cluster bootstrap stratified by group;
@@ -19,10 +21,12 @@ applied to a segment, ``item="code_id"``; deduplicate coders first, or pass one 
 
 from analysis.prevalence._adjust import adjust_pvalues
 from analysis.prevalence._bootstrap import prevalence
+from analysis.prevalence._clusters import dependence_units
 from analysis.prevalence._difference import largest_differences, prevalence_difference
 
 __all__ = [
     "adjust_pvalues",
+    "dependence_units",
     "largest_differences",
     "prevalence",
     "prevalence_difference",
