@@ -57,7 +57,10 @@ blog_dir = reports_dir / "blog"
 registry = ReportRegistry(reports_dir, "05_blog_post", root=config.root)
 figures_dir = reports_dir / "figures"
 tables_dir = reports_dir / "tables"
-has_events = (events_dir / "events.parquet").is_file()
+# A study without events gets a post about its interviews instead (the last sections).
+has_events = registry.needs(
+    events_dir / "events.parquet", section="Blog post about the latest event", what="event outputs"
+)
 if has_events:
     tables = load_processed(processed_dir).events
     events = tables["events"].sort_values(["date", "event_id"], kind="stable")
@@ -66,7 +69,7 @@ if has_events:
     where = describe_event(event)
     print(f"Study {study!r}: a post about event {event_id} ({where})")
 else:
-    print(f"Study {study!r} has no events: a post about its interviews so far")
+    print(f"Study {study!r}: a post about its interviews so far")
 post_inputs = []  # every file the post quotes, for the manifest
 
 # %% [markdown]
