@@ -478,6 +478,23 @@ def test_phrases_do_not_run_across_clauses_or_dropped_fillers():
     assert "beds takes" not in grams and "credit food" not in grams
 
 
+
+def test_speaker_labels_of_a_whole_conversation_are_not_words_but_a_heading_is():
+    analyse = SpokenAnalyzer(stop_words(), (1, 1))
+    dialogue = (
+        "Doctor: Any pain today?\nPatient: In my knee.\n"
+        "Guest_family: She limps.\nDoctor: Since when?\nGuest_family: Since Monday.\n"
+        "Patient: Two weeks, doctor."
+    )
+    words = analyse(dialogue)
+    assert "guest_family" not in words and "patient" not in words
+    assert words.count("doctor") == 1  # said by the patient, not a label
+    assert {"pain", "knee", "limps", "monday"} <= set(words)
+    # a line-start label used once introduces what follows: an event note keeps it
+    note = "Learning disability link worker: caseload set by the team"
+    assert analyse(note)[:3] == ["learning", "disability", "link"]
+
+
 def test_seed_words_come_from_leaf_codes_without_stop_words():
     lists, code_ids = seed_words(CODEBOOK)
     assert code_ids == ["MONEY", "LONELY", "TRAVEL"]

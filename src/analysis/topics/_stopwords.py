@@ -91,6 +91,23 @@ def stop_words(extra: Iterable[str] = ()) -> list[str]:
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{0,40}\]")
 # Phrases do not run across punctuation: "the beds, it takes" holds no phrase "beds takes".
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"\u201c\u201d\u2014\u2013/]+|\s-\s|\s'|'\s")
+# "Doctor:" at the start of a line: a speaker label, when a text holds a whole conversation.
+_LINE_LABEL = re.compile(r"(?m)^[ \t]*([^\W\d][\w .'-]{0,30}?)[ \t]*:(?=\s)")
+
+
+def _without_speaker_labels(text: str) -> str:
+    """``text`` without the speaker labels that open two or more of its lines.
+
+    A label said once ("group split: some wanted caps") introduces what follows and stays; one
+    that opens line after line ("Doctor: ...", "Patient: ...") says who is speaking.
+    """
+    labels = [match.group(1).casefold() for match in _LINE_LABEL.finditer(text)]
+    repeated = {label for label in labels if labels.count(label) >= 2}
+    if not repeated:
+        return text
+    return _LINE_LABEL.sub(
+        lambda match: " " if match.group(1).casefold() in repeated else match.group(0), text
+    )
 
 
 class SpokenAnalyzer:
@@ -100,7 +117,9 @@ class SpokenAnalyzer:
     beds, it takes my mind off" yields the phrase "beds takes". This analyser keeps a phrase
     only when its words stood next to each other in the same clause: "universal credit",
     "link worker" and "food bank" survive; phrases stitched across a dropped filler or a comma
-    do not.
+    do not. In a text that holds a whole conversation, the speaker labels that open its lines
+    ("Doctor:", "Patient:", two or more times each) are who spoke, not what was said, and are
+    left out.
 
     Parameters
     ----------
@@ -116,6 +135,8 @@ class SpokenAnalyzer:
     ['food', 'bank', 'sorted', 'debts', 'food bank']
     >>> analyse("[Staff 02] rang LW03 about the [Place 01] food bank")
     ['rang', 'food', 'bank', 'food bank']
+    >>> analyse("Doctor: Any allergies?\\nPatient: Penicillin.\\nDoctor: Rash?\\nPatient: Hives.")
+    ['allergies', 'penicillin', 'rash', 'hives']
     """
 
     def __init__(self, stop_words: Iterable[str], ngram_range: tuple[int, int] = (1, 2)) -> None:
@@ -125,7 +146,7 @@ class SpokenAnalyzer:
     def __call__(self, text: str) -> list[str]:
         low, high = self.ngram_range
         runs: list[list[str]] = []
-        text = _PLACEHOLDER.sub(" . ", str(text).lower())
+        text = _PLACEHOLDER.sub(" . ", _without_speaker_labels(str(text)).lower())
         for clause in _CLAUSE.split(text):
             run: list[str] = []
             for token in _TOKEN.findall(clause):
