@@ -223,6 +223,41 @@ def test_krippendorff_alpha_matches_krippendorff_package(level, trial):
     assert krippendorff_alpha(data, level) == pytest.approx(expected, abs=1e-9)
 
 
+
+@pytest.mark.parametrize(
+    ("data", "level", "expected"),
+    [
+        ([[6.9e-9, 6.9e-9, 6.1e-9], [6.9e-9, 6.9e-9, 6.9e-9]], "interval", 0.0),
+        ([[1000005.8, 1000006.15], [1000005.8, 1000006.15]], "ratio", 1.0),
+        ([[2.0, 2.0, nan], [2.0, 2.0, 2.0]], "interval", nan),  # one value: 0/0
+    ],
+)
+def test_krippendorff_alpha_is_defined_on_any_scale_and_undefined_only_for_one_value(
+    data, level, expected
+):
+    assert krippendorff_alpha(data, level) == pytest.approx(expected, nan_ok=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    exponent=st.integers(-9, 9),
+    level=st.sampled_from(["interval", "ratio"]),
+)
+def test_krippendorff_alpha_does_not_depend_on_the_unit_of_measurement(seed, exponent, level):
+    rng = np.random.default_rng(seed)
+    data = _random_ratings(rng, n_coders=3, n_units=15, n_values=5, missing=0.2)
+    reference = krippendorff.alpha(reliability_data=data, level_of_measurement=level)
+    assert krippendorff_alpha(data * 10.0**exponent, level) == pytest.approx(
+        reference, abs=1e-9, nan_ok=True
+    )
+    if level == "interval":  # and not on where the scale starts
+        shifted = data * 10.0**exponent + 10.0 ** (exponent + 3)
+        assert krippendorff_alpha(shifted, level) == pytest.approx(
+            reference, abs=1e-6, nan_ok=True
+        )
+
+
 @pytest.mark.parametrize("weights", [None, "linear", "quadratic"])
 @pytest.mark.parametrize("trial", range(5))
 def test_cohen_kappa_matches_sklearn(weights, trial):

@@ -122,8 +122,18 @@ def check_option(
     Traceback (most recent call last):
     ...
     analysis.errors.InputError: The 'on_error' parameter of read_qdpx must be 'stop' or 'skip'. Got 'x' instead.
+    >>> check_option(["stop"], "on_error", "read_qdpx", ("stop", "skip"))
+    Traceback (most recent call last):
+    ...
+    analysis.errors.InputError: The 'on_error' parameter of read_qdpx must be 'stop' or 'skip'. Got ['stop'] instead.
     """
     allowed = tuple(allowed)
+    try:
+        hash(value)  # an array or list compares element by element: it is no option
+    except TypeError:
+        raise parameter_error(
+            value, name, func, _listing(allowed) if what is None else what
+        ) from None
     if value not in allowed:
         raise parameter_error(value, name, func, _listing(allowed) if what is None else what)
     return value

@@ -456,10 +456,13 @@ def krippendorff_alpha(data: object, level: str = "nominal") -> float:
     o_ck = scaled.T @ unit_counts - np.diag(scaled.sum(axis=0))
     n_c = o_ck.sum(axis=1)
     n = n_c.sum()
+    if np.count_nonzero(n_c) < 2:
+        # One value among the pairable ratings: no disagreement is possible, and alpha is 0/0.
+        # (A test on the size of D_e would depend on the scale: values of 1e-9 give a tiny but
+        # well-defined D_e, and alpha is the same at any scale.)
+        return float("nan")
     delta2 = _delta_squared(values, n_c, level)
     expected = float(n_c @ delta2 @ n_c)
-    if expected < _UNDEFINED_TOL * max(n * n, 1.0):
-        return float("nan")
     return float(1.0 - (n - 1.0) * (o_ck * delta2).sum() / expected)
 
 
