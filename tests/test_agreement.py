@@ -223,7 +223,6 @@ def test_krippendorff_alpha_matches_krippendorff_package(level, trial):
     assert krippendorff_alpha(data, level) == pytest.approx(expected, abs=1e-9)
 
 
-
 @pytest.mark.parametrize(
     ("data", "level", "expected"),
     [
@@ -253,9 +252,7 @@ def test_krippendorff_alpha_does_not_depend_on_the_unit_of_measurement(seed, exp
     )
     if level == "interval":  # and not on where the scale starts
         shifted = data * 10.0**exponent + 10.0 ** (exponent + 3)
-        assert krippendorff_alpha(shifted, level) == pytest.approx(
-            reference, abs=1e-6, nan_ok=True
-        )
+        assert krippendorff_alpha(shifted, level) == pytest.approx(reference, abs=1e-6, nan_ok=True)
 
 
 @pytest.mark.parametrize("weights", [None, "linear", "quadratic"])
@@ -641,7 +638,6 @@ def test_code_applied_everywhere_by_everyone_gives_nan_kappa_with_a_note():
         ({"n_boot": -1}, "The 'n_boot' parameter of agreement_table must be an int"),
         ({"unit": "word"}, "The 'unit' parameter of agreement_table must be a str among"),
         ({"seed": "x"}, "The 'seed' parameter of agreement_table"),
-        ({"coders": ["A", "Z"]}, "coder(s) 'Z' applied no code"),
         ({"cluster": "doc_id"}, "cluster='doc_id' names no column of units"),
         ({"cluster": {1: "d"}}, "no cluster for segment_id(s)"),
     ],
@@ -806,3 +802,126 @@ def test_disagreements_leave_out_coders_who_did_not_see_the_segment():
 def test_disagreements_reports_segments_missing_from_the_segments_table():
     with pytest.raises(InputError, match="not in segments"):
         disagreements(HAND, HAND_UNITS, SEGMENTS[SEGMENTS["segment_id"] != 3])
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs that used to be misread without a word
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_units_by_coders_table_is_read_as_such_when_said_and_refused_when_not():
+    # irrCAC's cac.raw4raters is 12 units x 4 raters: > gwet.ac1.raw(cac.raw4raters) -> 0.7754
+    raw4raters = pd.DataFrame(KRIPPENDORFF_2011.T, columns=["R1", "R2", "R3", "R4"])
+    assert round(gwet_ac1(raw4raters, coders="columns"), 4) == 0.7754
+    assert round(brennan_prediger(raw4raters, coders="columns"), 4) == 0.7727
+    assert krippendorff_alpha(raw4raters, "interval", coders="columns") == pytest.approx(
+        krippendorff_alpha(KRIPPENDORFF_2011, "interval")
+    )
+    for func in (gwet_ac1, brennan_prediger, krippendorff_alpha):
+        with pytest.raises(InputError, match="12 rows and 4 columns.*coders='columns'"):
+            func(raw4raters)
+    # said explicitly, 5 coders of 3 units read as rows
+    five_coders = np.array([[1, 2, 1]] * 4 + [[1, 2, 2]])
+    assert gwet_ac1(five_coders, coders="rows") == pytest.approx(
+        gwet_ac1(five_coders.T, coders="columns")
+    )
+    with pytest.raises(InputError, match="'coders'"):
+        gwet_ac1(five_coders, coders="units")
+
+
+def test_two_series_are_paired_by_unit_not_by_position():
+    a = pd.Series(["x", "y", "x", "y"], index=["u1", "u2", "u3", "u4"])
+    b = a.iloc[::-1]  # the same ratings, listed in another order
+    assert percent_agreement(a, b) == 1.0
+    assert cohen_kappa(a, b) == 1.0
+    # a unit only one coder rated is missing for the other
+    assert percent_agreement(a, pd.Series(["x", "x"], index=["u1", "u9"])) == 1.0
+    with pytest.raises(InputError, match="cannot be paired by unit"):
+        percent_agreement(a, ["x", "y", "x", "y"])
+    with pytest.raises(InputError, match="repeats a unit"):
+        cohen_kappa(pd.Series([1, 2], index=["u1", "u1"]), pd.Series([1, 2], index=["u1", "u2"]))
+
+
+def test_numbers_written_as_text_are_not_ordered_as_text_for_weighted_kappa():
+    first, second = ["2", "10", "3", "2"], ["3", "10", "2", "2"]
+    with pytest.raises(InputError, match="numbers written as text"):
+        cohen_kappa(first, second, weights="linear")
+    as_numbers = cohen_kappa([int(v) for v in first], [int(v) for v in second], weights="linear")
+    in_order = cohen_kappa(first, second, weights="linear", categories=["2", "3", "10"])
+    assert in_order == pytest.approx(as_numbers)
+    assert cohen_kappa(first, second) == cohen_kappa([2, 10, 3, 2], [3, 10, 2, 2])  # unweighted
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ([1, 1.0, 2], [True, 1, 2], r"numbers \(1\) and True/False \(True\)"),
+        (["1", "2", "2"], [1, 2, 2], r"text \('1'\) and numbers \(1\)"),
+    ],
+)
+def test_ratings_mixing_numbers_text_and_booleans_are_refused(first, second, message):
+    with pytest.raises(InputError, match=message):
+        cohen_kappa(first, second)
+    with pytest.raises(InputError, match=message):
+        krippendorff_alpha(np.array([first, second], dtype=object))
+    assert cohen_kappa([1, 1.0, 2], [1, 1, 2]) == 1.0  # 1 and 1.0 are one number
+
+
+@pytest.mark.parametrize(
+    ("func", "kwargs"),
+    [
+        (krippendorff_alpha, {"level": np.array(["interval"])}),
+        (cohen_kappa, {"weights": np.array([[0, 1], [1, 0]])}),
+    ],
+)
+def test_options_given_as_arrays_are_input_errors(func, kwargs):
+    data = ([[1, 2, 3], [1, 2, 2]],) if func is krippendorff_alpha else ([1, 2, 3], [1, 2, 2])
+    with pytest.raises(InputError, match="parameter of"):
+        func(*data, **kwargs)
+
+
+def test_a_listed_coder_who_applied_no_code_is_a_coder_not_left_out():
+    with pytest.warns(UserWarning, match="coder\\(s\\) 'Z' applied no code"):
+        table = agreement_table(HAND, units=HAND_UNITS, coders=["A", "B", "Z"], n_boot=0)
+    assert (table["prevalence_Z"] == 0).all()  # reported as the third coder
+    three = table.set_index("code_id").loc["holding"]
+    units = pd.Index(HAND_UNITS)
+    a = units.isin(HAND.query("coder == 'A' and code_id == 'holding'")["segment_id"])
+    b = units.isin(HAND.query("coder == 'B' and code_id == 'holding'")["segment_id"])
+    ratings = np.array([a, b, np.zeros(len(HAND_UNITS), bool)], dtype=float)
+    assert three["krippendorff_alpha"] == pytest.approx(krippendorff_alpha(ratings))
+    # with a coverage, a coder outside it is still refused: a name the coverage does not know
+    coverage = pd.DataFrame(
+        [(u, c) for u in HAND_UNITS for c in "AB"], columns=["segment_id", "coder"]
+    )
+    with pytest.raises(InputError, match="coder\\(s\\) 'Z' applied no code"):
+        agreement_table(HAND, units=coverage, coders=["A", "Z"], n_boot=0)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"coder": None}, "codings row 0 has no coder"),
+        ({"code_id": float("nan")}, "codings row 0 has no code_id"),
+    ],
+)
+def test_a_coding_without_coder_or_code_is_refused_not_called_nan(change, message):
+    codings = HAND.copy()
+    for column, value in change.items():
+        codings[column] = codings[column].astype(object)
+        codings.loc[codings.index[0], column] = value
+    with pytest.raises(InputError, match=re.escape(message)):
+        agreement_table(codings, units=HAND_UNITS, n_boot=0)
+
+
+@pytest.mark.parametrize("value", [3.5, float("nan"), "x"])
+def test_character_offsets_must_be_whole_numbers(value):
+    ranges = pd.DataFrame(
+        {"doc_id": ["d1", "d1"], "char_start": [0, 2], "char_end": [5, 8],
+         "code_id": ["A", "A"], "coder": ["R1", "R2"]}
+    )  # fmt: skip
+    ranges["char_start"] = ranges["char_start"].astype(object)
+    ranges.loc[1, "char_start"] = value
+    message = "codings row 1 has no char_start" if value != value else "is not a whole number"
+    with pytest.raises(InputError, match=re.escape(message)):
+        agreement_table(ranges, unit="character", documents={"d1": 10}, n_boot=0)

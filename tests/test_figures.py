@@ -354,7 +354,6 @@ def test_discretion_by_aspect_pools_events_into_one_bar_per_aspect():
     assert sum(p.get_width() for p in bars(ax)) == 6
 
 
-
 def test_scale_bars_draws_any_scale_column_in_one_panel_or_one_per_value():
     ratings = pd.DataFrame(
         {

@@ -255,7 +255,6 @@ def test_feedback_quotes_prefers_substantive_comments_and_drops_repeats():
         feedback_quotes(feedback_table(), n=-1)
 
 
-
 def test_feedback_quotes_reads_a_table_read_back_from_parquet(tmp_path):
     # A frame read from parquet and filtered has an index that numpy sees as read-only.
     feedback_table().to_parquet(tmp_path / "feedback.parquet")

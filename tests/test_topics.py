@@ -478,7 +478,6 @@ def test_phrases_do_not_run_across_clauses_or_dropped_fillers():
     assert "beds takes" not in grams and "credit food" not in grams
 
 
-
 def test_speaker_labels_of_a_whole_conversation_are_not_words_but_a_heading_is():
     analyse = SpokenAnalyzer(stop_words(), (1, 1))
     dialogue = (

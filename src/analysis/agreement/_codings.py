@@ -92,7 +92,16 @@ def resolve_coders(
             raise parameter_error(coders, "coders", func, "a list of coder names", type_error=True)
         chosen = list(pd.unique(pd.Series(list(coders), dtype=object)))
         unknown = [c for c in chosen if c not in known]
-        if unknown:
+        # Without a coverage, every coder looked at every unit: one who applied no code is a
+        # coder who found none, not a coder to leave out.
+        if unknown and coverage is None:
+            warnings.warn(
+                f"{func}: coder(s) {_show(unknown)} applied no code; every unit counts as one "
+                "they looked at and found no code in",
+                UserWarning,
+                stacklevel=3,
+            )
+        elif unknown:
             raise InputError(
                 f"{func}: coder(s) {_show(unknown)} applied no code and are not in the units "
                 "coverage",
@@ -108,6 +117,18 @@ def resolve_coders(
     return chosen
 
 
+def check_complete(table: pd.DataFrame, columns: Sequence[str], name: str, func: str) -> None:
+    """Refuse a row with a missing value in ``columns`` (it would become a coder or code "nan")."""
+    for column in columns:
+        missing = table[column].isna().to_numpy()
+        if missing.any():
+            raise InputError(
+                f"{func}: {name} row {plain(table.index[int(np.flatnonzero(missing)[0])])!r} has "
+                f"no {column}",
+                expected=f"a {column} on every row of {name}",
+            )
+
+
 def presence(
     codings: pd.DataFrame,
     units: object,
@@ -116,6 +137,7 @@ def presence(
 ) -> Presence:
     """Check the codings against units and coverage, and build the per-code presence matrices."""
     check_columns(codings, CODING_COLUMNS, "codings")
+    check_complete(codings, CODING_COLUMNS, "codings", func)
     unit_ids, coverage, units_table = resolve_units(codings, units, func)
     chosen = resolve_coders(codings, coverage, coders, func)
     coder_pos = {coder: i for i, coder in enumerate(chosen)}

@@ -42,7 +42,31 @@ _UNDEFINED_TOL = 1e-12
 
 
 def _two_coders(a: object, b: object, func: str) -> np.ndarray:
-    """Stack two coders' ratings as a 2 × units object array, keeping only units both rated."""
+    """Stack two coders' ratings as a 2 × units object array, keeping only units both rated.
+
+    Two Series are paired by their index (the units), as pandas pairs them, not by position: a
+    unit only one coder rated counts as missing for the other. A Series beside a plain sequence
+    is paired by position only when its index is the default 0..n-1.
+    """
+    if isinstance(a, pd.Series) and isinstance(b, pd.Series):
+        for name, series in (("a", a), ("b", b)):
+            if not series.index.is_unique:
+                raise InputError(
+                    f"{func}: {name} repeats a unit in its index "
+                    f"({series.index[series.index.duplicated()][0]!r})",
+                    expected="one rating per unit and coder, indexed by unit",
+                )
+        a, b = a.astype(object).align(b.astype(object), join="outer")
+    else:
+        for name, series in (("a", a), ("b", b)):
+            if isinstance(series, pd.Series) and not series.index.equals(
+                pd.RangeIndex(len(series))
+            ):
+                raise InputError(
+                    f"{func}: {name} is a Series indexed by unit and the other coder's ratings "
+                    "are not, so they cannot be paired by unit",
+                    expected="both as Series indexed by unit, or both as plain sequences",
+                )
     first = np.asarray(a.to_numpy(dtype=object) if isinstance(a, pd.Series) else a, dtype=object)
     second = np.asarray(b.to_numpy(dtype=object) if isinstance(b, pd.Series) else b, dtype=object)
     if first.ndim != 1 or second.ndim != 1:
@@ -203,6 +227,14 @@ def cohen_kappa(
     check_option(weights, "weights", "cohen_kappa", weighting, what=what)
     pair = _two_coders(a, b, "cohen_kappa")
     if weights is not None and categories is None:
+        labels = pd.Series(pair.ravel(), dtype=object).dropna()
+        if len(labels) and labels.map(lambda v: isinstance(v, str)).all():
+            if pd.to_numeric(labels, errors="coerce").notna().all():
+                raise InputError(
+                    "weighted cohen_kappa got numbers written as text (e.g. "
+                    f"{labels.iloc[0]!r}), which sort as text ('10' before '2')",
+                    expected="the ratings as numbers, or categories=[...] in scale order",
+                )
         try:
             categories = sorted(pd.unique(pd.Series(pair.ravel(), dtype=object)))
         except TypeError:
@@ -349,7 +381,7 @@ def _delta_squared(values: np.ndarray, n_c: np.ndarray, level: str) -> np.ndarra
     return (cumulative[high] - cumulative[low] + (n_c[low] - n_c[high]) / 2.0) ** 2
 
 
-def krippendorff_alpha(data: object, level: str = "nominal") -> float:
+def krippendorff_alpha(data: object, level: str = "nominal", *, coders: str | None = None) -> float:
     """Krippendorff's alpha for any number of coders, missing ratings and four levels.
 
     Computed from the coincidence matrix (Krippendorff, 2011). For each unit :math:`u` with
@@ -384,6 +416,11 @@ def krippendorff_alpha(data: object, level: str = "nominal") -> float:
         Nominal values may be labels; other levels need numbers (ratio: non-negative).
     level : {"nominal", "ordinal", "interval", "ratio"}, default "nominal"
         The level of measurement, which sets :math:`\\delta^2`.
+    coders : {"rows", "columns"}, optional
+        Where the coders are: ``"rows"`` (coders × units, as the krippendorff package's
+        ``reliability_data``) or ``"columns"`` (units × coders: irrCAC's layout, and a
+        DataFrame with a column per coder). Default: rows; a table with more rows than columns
+        is refused unless ``coders`` says which, since it reads as easily the other way.
 
     Returns
     -------
@@ -427,7 +464,7 @@ def krippendorff_alpha(data: object, level: str = "nominal") -> float:
     """
     what = "a str among {'nominal', 'ordinal', 'interval', 'ratio'}"
     check_option(level, "level", "krippendorff_alpha", LEVELS, what=what)
-    matrix = ratings_matrix(data, "krippendorff_alpha")
+    matrix = ratings_matrix(data, "krippendorff_alpha", coders)
     if level == "nominal":
         codes, categories = encode_nominal(matrix, None, "krippendorff_alpha")
         values = np.arange(len(categories), dtype=float)
@@ -467,10 +504,10 @@ def krippendorff_alpha(data: object, level: str = "nominal") -> float:
 
 
 def _gwet_counts(
-    data: object, categories: Sequence[object] | None, func: str
+    data: object, categories: Sequence[object] | None, func: str, coders: str | None = None
 ) -> tuple[np.ndarray, int]:
     """Gwet's :math:`r_{ik}` (units × categories) and the number of categories :math:`q`."""
-    matrix = ratings_matrix(data, func)
+    matrix = ratings_matrix(data, func, coders)
     codes, uniques = encode_nominal(matrix, categories, func)
     r_ik = np.zeros((matrix.shape[1], len(uniques)))
     rated = codes >= 0
@@ -490,7 +527,12 @@ def _gwet_percent_agreement(r_ik: np.ndarray, func: str) -> float:
     return float(np.mean(agreeing / (r_i[pairable] * (r_i[pairable] - 1))))
 
 
-def gwet_ac1(data: object, *, categories: Sequence[object] | None = None) -> float:
+def gwet_ac1(
+    data: object,
+    *,
+    categories: Sequence[object] | None = None,
+    coders: str | None = None,
+) -> float:
     """Gwet's AC1 for any number of coders, with missing ratings.
 
     From the coders × units ratings, let :math:`r_{ik}` be the number of coders who put unit
@@ -520,6 +562,11 @@ def gwet_ac1(data: object, *, categories: Sequence[object] | None = None) -> flo
     categories : sequence, optional
         All possible categories. Categories nobody used change :math:`q` and so the result;
         list them here, as in irrCAC's ``categ.labels``. Default: the categories observed.
+    coders : {"rows", "columns"}, optional
+        Where the coders are: ``"rows"`` (coders × units, as the krippendorff package's
+        ``reliability_data``) or ``"columns"`` (units × coders: irrCAC's layout, and a
+        DataFrame with a column per coder). Default: rows; a table with more rows than columns
+        is refused unless ``coders`` says which, since it reads as easily the other way.
 
     Returns
     -------
@@ -560,7 +607,7 @@ def gwet_ac1(data: object, *, categories: Sequence[object] | None = None) -> flo
     >>> round(gwet_ac1(data), 4)
     0.7754
     """
-    r_ik, q = _gwet_counts(data, categories, "gwet_ac1")
+    r_ik, q = _gwet_counts(data, categories, "gwet_ac1", coders)
     p_a = _gwet_percent_agreement(r_ik, "gwet_ac1")
     r_i = r_ik.sum(axis=1)
     rated = r_i >= 1
@@ -575,6 +622,7 @@ def brennan_prediger(
     *,
     q: int | None = None,
     categories: Sequence[object] | None = None,
+    coders: str | None = None,
 ) -> float:
     """Brennan and Prediger's free-marginal kappa for any number of coders, with missing ratings.
 
@@ -595,6 +643,11 @@ def brennan_prediger(
     categories : sequence, optional
         All possible categories (then ``q = len(categories)``). Default: with neither ``q`` nor
         ``categories``, ``q`` is the number of categories observed.
+    coders : {"rows", "columns"}, optional
+        Where the coders are: ``"rows"`` (coders × units, as the krippendorff package's
+        ``reliability_data``) or ``"columns"`` (units × coders: irrCAC's layout, and a
+        DataFrame with a column per coder). Default: rows; a table with more rows than columns
+        is refused unless ``coders`` says which, since it reads as easily the other way.
 
     Returns
     -------
@@ -637,7 +690,7 @@ def brennan_prediger(
     >>> round(brennan_prediger(data), 4)
     0.7727
     """
-    r_ik, observed_q = _gwet_counts(data, categories, "brennan_prediger")
+    r_ik, observed_q = _gwet_counts(data, categories, "brennan_prediger", coders)
     if q is not None:
         least = max(2, int((r_ik.sum(axis=0) > 0).sum()))
         check_scalar(

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.agreement import _binary
-from analysis.agreement._codings import ordered, presence, resolve_coders
+from analysis.agreement._codings import check_complete, ordered, presence, resolve_coders
 from analysis.agreement._validate import check_columns, check_seed
 from analysis.errors import InputError
 from analysis.validation import check_option, check_scalar, parameter_error, plain
@@ -93,6 +93,21 @@ def _segment_features(
     return data.code_ids, data.coders, features, prevalence, labels
 
 
+def _whole_numbers(table: pd.DataFrame, column: str) -> np.ndarray:
+    """A column of character offsets as int64; a fraction or text names its row, not truncated."""
+    values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values) | (values != np.round(values))
+    if bad.any():
+        row = table.index[int(np.flatnonzero(bad)[0])]
+        raise InputError(
+            f"agreement_table: {column} {plain(table[column].iloc[int(np.flatnonzero(bad)[0])])!r}"
+            " is not a whole number",
+            location=f"codings row {plain(row)!r}",
+            expected="character offsets into the document (whole numbers)",
+        )
+    return values.astype(np.int64)
+
+
 def _character_features(
     codings: pd.DataFrame,
     documents: object,
@@ -100,6 +115,7 @@ def _character_features(
     cluster: object,
 ) -> tuple[list[object], list[object], np.ndarray, np.ndarray, np.ndarray | None]:
     check_columns(codings, CHARACTER_COLUMNS, "codings")
+    check_complete(codings, CHARACTER_COLUMNS, "codings", _FUNC)
     if isinstance(documents, pd.Series):
         documents = documents.to_dict()
     if not isinstance(documents, Mapping) or not documents:
@@ -123,14 +139,7 @@ def _character_features(
             f"agreement_table: codings refer to document(s) {stray[:5]!r} not in documents",
             expected="every coded doc_id in documents",
         )
-    try:
-        start = kept["char_start"].to_numpy(dtype=np.int64)
-        end = kept["char_end"].to_numpy(dtype=np.int64)
-    except (TypeError, ValueError):
-        raise InputError(
-            "agreement_table: char_start and char_end must be whole numbers",
-            expected="character offsets into the document",
-        ) from None
+    start, end = (_whole_numbers(kept, column) for column in ("char_start", "char_end"))
     doc_length = kept["doc_id"].map(lengths).to_numpy(dtype=np.int64)
     bad = (start < 0) | (end <= start) | (end > doc_length)
     if bad.any():

@@ -6,6 +6,7 @@ Parameters are checked with :mod:`analysis.validation` (scikit-learn's message t
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,7 +14,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.io import require_columns
-from analysis.validation import check_scalar, parameter_error
+from analysis.validation import check_option, check_scalar, parameter_error
 
 
 def check_seed(value: object, func: str) -> np.random.Generator:
@@ -29,8 +30,19 @@ def check_columns(table: object, required: Sequence[str], name: str) -> pd.DataF
     return require_columns(table, required, name)
 
 
-def ratings_matrix(data: object, func: str) -> np.ndarray:
-    """Coders × units as an object array; rejects anything that is not 2-D or has < 2 coders."""
+#: Where a ratings table holds its coders: the rows (coders × units) or the columns.
+CODER_AXES = ("rows", "columns")
+
+
+def ratings_matrix(data: object, func: str, coders: str | None = None) -> np.ndarray:
+    """Coders × units as an object array; rejects anything that is not 2-D or has < 2 coders.
+
+    ``coders`` says which axis of ``data`` holds the coders (:data:`CODER_AXES`); without it
+    the rows do, and a table with more rows than columns (units × coders, the usual layout of
+    irrCAC and of a DataFrame with a column per coder) is refused rather than read sideways.
+    """
+    if coders is not None:
+        check_option(coders, "coders", func, CODER_AXES)
     values = data.to_numpy(dtype=object) if isinstance(data, pd.DataFrame) else data
     try:
         matrix = np.asarray(values, dtype=object)
@@ -43,6 +55,15 @@ def ratings_matrix(data: object, func: str) -> np.ndarray:
         raise InputError(
             f"{func} needs a 2-D coders × units table, got {matrix.ndim} dimension(s)",
             expected="one row per coder and one column per unit",
+        )
+    if coders == "columns":
+        matrix = matrix.T
+    elif coders is None and matrix.shape[0] > matrix.shape[1]:
+        raise InputError(
+            f"{func} got a table of {matrix.shape[0]} rows and {matrix.shape[1]} columns: is it "
+            f"{matrix.shape[1]} coders' ratings of {matrix.shape[0]} units (one column per "
+            "coder), or the other way round?",
+            expected="coders='columns' for units × coders, or coders='rows' for coders × units",
         )
     if matrix.shape[0] < 2:
         raise InputError(
@@ -66,6 +87,7 @@ def encode_nominal(
     """
     missing = missing_mask(matrix)
     observed = matrix[~missing]
+    _check_one_kind(observed, func)
     if categories is None:
         uniques = list(pd.unique(pd.Series(observed, dtype=object)))
         try:
@@ -88,6 +110,35 @@ def encode_nominal(
             expected=f"values from {uniques!r}",
         ) from None
     return codes, uniques
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool | np.bool_):
+        return "True/False"
+    if isinstance(value, numbers.Number):
+        return "numbers"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def _check_one_kind(observed: np.ndarray, func: str) -> None:
+    """Refuse ratings that mix numbers, text and True/False.
+
+    Python counts ``1``, ``1.0`` and ``True`` as one value and ``"1"`` as another, so a column
+    read as text beside one read as numbers (or a 0/1 code beside True/False) would be split or
+    merged into categories without a word.
+    """
+    examples: dict[str, object] = {}
+    for value in observed:
+        examples.setdefault(_kind(value), value)
+        if len(examples) > 1:
+            shown = " and ".join(f"{kind} ({example!r})" for kind, example in examples.items())
+            raise InputError(
+                f"{func}: the ratings mix {shown}, which would be counted as categories "
+                "without a word (1, 1.0 and True are one value in Python, '1' another)",
+                expected="every rating written the same way: all numbers, or all labels",
+            )
 
 
 def numeric_matrix(matrix: np.ndarray, func: str, level: str) -> np.ndarray:
