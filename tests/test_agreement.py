@@ -21,6 +21,7 @@ from statsmodels.stats.inter_rater import aggregate_raters
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 
 from analysis.agreement import (
+    agreement_estimate,
     agreement_table,
     brennan_prediger,
     cohen_kappa,
@@ -925,3 +926,94 @@ def test_character_offsets_must_be_whole_numbers(value):
     message = "codings row 1 has no char_start" if value != value else "is not a whole number"
     with pytest.raises(InputError, match=re.escape(message)):
         agreement_table(ranges, unit="character", documents={"d1": 10}, n_boot=0)
+
+
+# --------------------------------------------------------------------------------------------
+# Analytic standard errors (Gwet 2008), against irrCAC
+# --------------------------------------------------------------------------------------------
+
+# 30 units x 3 coders of 3 categories, with missing ratings (unit 29 rated by nobody).
+RANDOM_30X3 = np.array(
+    [
+        [3, nan, 2, 1, 2, 1, 1, 2, 1, 3, 3, 2, 2, 1, 3, 3, 2, 3, nan, nan, 3, 1, nan, 1, 1, 1, 1,
+         2, nan, 1],
+        [3, 2, 1, 1, 2, 1, nan, 3, 2, 1, 3, 2, 3, 3, nan, 1, 3, 2, 3, 1, 3, 1, nan, 2, 3, 1, 3,
+         1, nan, 1],
+        [1, nan, 3, 2, 1, 1, 1, 1, 1, 3, 1, 2, 2, 2, 2, 1, 1, 1, 3, 1, nan, 2, 3, 1, 1, 1, 2, 3,
+         nan, nan],
+    ]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("data", "coefficient", "kwargs", "published"),
+    [
+        # irrCAC (Python 0.4.4, a port of Gwet's R package):
+        # CAC(cac.raw4raters).gwet() -> 0.77544, se 0.14295, (0.46081, 1)
+        (KRIPPENDORFF_2011, "gwet_ac1", {}, (0.77544, 0.14295, 0.46081, 1.0)),
+        # CAC(cac.raw4raters).bp() -> 0.77273, se 0.14472, (0.45421, 1), p 0.000118780
+        (KRIPPENDORFF_2011, "brennan_prediger", {}, (0.77273, 0.14472, 0.45421, 1.0)),
+        # CAC(cac.raw4raters, categories=[1, ..., 6]).gwet() -> 0.78553, se 0.1387, (0.48026, 1)
+        (KRIPPENDORFF_2011, "gwet_ac1", {"categories": [1, 2, 3, 4, 5, 6]},
+         (0.78553, 0.1387, 0.48026, 1.0)),
+        # CAC(cac.raw4raters, N=50).gwet() -> se 0.12462, (0.50116, 1)
+        (KRIPPENDORFF_2011, "gwet_ac1", {"population": 50}, (0.77544, 0.12462, 0.50116, 1.0)),
+        # CAC(cac.raw4raters, confidence_level=0.9).bp() -> (0.51283, 1)
+        (KRIPPENDORFF_2011, "brennan_prediger", {"confidence": 0.9},
+         (0.77273, 0.14472, 0.51283, 1.0)),
+        # CAC(RANDOM_30X3.T).gwet() -> 0.15894, se 0.11987, (-0.08661, 0.40449)
+        (RANDOM_30X3, "gwet_ac1", {}, (0.15894, 0.11987, -0.08661, 0.40449)),
+        # CAC(RANDOM_30X3.T).bp() -> 0.14815, se 0.11586, (-0.08918, 0.38548), p 0.105753
+        (RANDOM_30X3, "brennan_prediger", {}, (0.14815, 0.11586, -0.08918, 0.38548)),
+    ],
+)  # fmt: skip
+def test_agreement_estimate_reproduces_irrcac(data, coefficient, kwargs, published):
+    result = agreement_estimate(data, coefficient, **kwargs)
+    decimals = [len(f"{v}".split(".")[-1]) if v not in (0.0, 1.0) else 5 for v in published]
+    got = (result.estimate, result.se, result.ci_low, result.ci_high)
+    assert [round(g, d) for g, d in zip(got, decimals, strict=True)] == list(published)
+
+
+def test_agreement_estimate_p_values_are_one_sided_as_irrcac_reports_them():
+    bp = agreement_estimate(KRIPPENDORFF_2011, "brennan_prediger")
+    assert bp.p_value == pytest.approx(0.00011878043481217126, rel=1e-9)
+    assert agreement_estimate(RANDOM_30X3, "brennan_prediger").p_value == pytest.approx(
+        0.105752529987164, rel=1e-9
+    )
+    assert agreement_estimate(RANDOM_30X3, "gwet_ac1").n_units == 29  # the unrated unit is out
+
+
+@pytest.mark.parametrize("trial", range(5))
+def test_agreement_estimate_agrees_with_the_coefficients_and_percent_agreement_with_a_proportion(
+    trial,
+):
+    rng = np.random.default_rng(300 + trial)
+    data = _random_ratings(rng, n_coders=int(rng.integers(2, 6)), n_units=40, n_values=4,
+                           missing=0.2)  # fmt: skip
+    assert float(agreement_estimate(data, "gwet_ac1")) == pytest.approx(gwet_ac1(data))
+    assert float(agreement_estimate(data, "brennan_prediger", q=5)) == pytest.approx(
+        brennan_prediger(data, q=5)
+    )
+    # two coders, every unit rated by both: the standard error of a proportion
+    first = rng.integers(0, 3, size=50)
+    second = np.where(rng.random(50) < 0.7, first, rng.integers(0, 3, size=50))
+    pa = agreement_estimate(np.vstack([first, second]), "percent_agreement")
+    assert pa.estimate == pytest.approx(percent_agreement(first, second))
+    assert pa.se == pytest.approx(np.sqrt(pa.estimate * (1 - pa.estimate) / 49))
+    assert pa.p_e == 0.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"coefficient": "fleiss_kappa"}, "'coefficient' parameter"),
+        ({"confidence": 1.0}, "'confidence' parameter"),
+        ({"population": 5}, "'population' parameter"),
+        ({"coefficient": "brennan_prediger", "q": 1}, "'q' parameter"),
+    ],
+)
+def test_agreement_estimate_refuses_bad_parameters(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        agreement_estimate(KRIPPENDORFF_2011, **kwargs)
+    with pytest.raises(InputError, match="at least 2 rated units"):
+        agreement_estimate([[1, nan], [1, nan]])

@@ -7,7 +7,9 @@ Coefficients (ratings in, one number out):
 - :func:`krippendorff_alpha`: coders × units, any number of coders, missing ratings, nominal to
   ratio;
 - :func:`gwet_ac1` and :func:`brennan_prediger`: coders × units, any number of coders, missing
-  ratings.
+  ratings;
+- :func:`agreement_estimate`: percent agreement, AC1 or Brennan-Prediger with the analytic
+  standard error, interval and p-value of Gwet (2008), as irrCAC reports them.
 
 For a coded corpus, :func:`agreement_table` turns the long codings table into presence/absence of
 each code per segment (or per character, as NVivo and QualCoder count), and reports every
@@ -29,9 +31,12 @@ from analysis.agreement._coefficients import (
     percent_agreement,
 )
 from analysis.agreement._disagreements import disagreements
+from analysis.agreement._inference import AgreementEstimate, agreement_estimate
 from analysis.agreement._table import agreement_table
 
 __all__ = [
+    "AgreementEstimate",
+    "agreement_estimate",
     "agreement_table",
     "brennan_prediger",
     "cohen_kappa",

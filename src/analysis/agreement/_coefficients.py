@@ -691,13 +691,19 @@ def brennan_prediger(
     0.7727
     """
     r_ik, observed_q = _gwet_counts(data, categories, "brennan_prediger", coders)
-    if q is not None:
-        least = max(2, int((r_ik.sum(axis=0) > 0).sum()))
-        check_scalar(
-            q, "q", "brennan_prediger", low=least, what=f"an int >= {least} (the categories used)"
-        )
+    q = brennan_prediger_q(r_ik, observed_q, q, "brennan_prediger")
     p_a = _gwet_percent_agreement(r_ik, "brennan_prediger")
-    q = observed_q if q is None else int(q)
     if q < 2:
         return 1.0
     return float((p_a - 1.0 / q) / (1.0 - 1.0 / q))
+
+
+def brennan_prediger_q(r_ik: np.ndarray, observed_q: int, q: object, func: str) -> int:
+    """The number of categories Brennan-Prediger's chance agreement 1/q counts: ``q`` if given
+    (at least the categories used, and 2), else those observed or listed."""
+    if q is None:
+        return observed_q
+    least = max(2, int((r_ik.sum(axis=0) > 0).sum()))
+    return int(
+        check_scalar(q, "q", func, low=least, what=f"an int >= {least} (the categories used)")
+    )

@@ -1,0 +1,215 @@
+"""Analytic standard errors, intervals and p-values of the chance-corrected coefficients.
+
+Gwet's (2008; 2014, ch. 5) linearisation: each unit :math:`i` gets a value :math:`\\kappa_i^*`
+whose mean over the :math:`n` rated units is the coefficient, and the coefficient's variance is
+that of a mean over a sample of units drawn from a population of :math:`N` (the finite-population
+correction :math:`f = n/N`, 0 for an infinite population). The formulas and the interval (Student's
+t with :math:`n - 1` degrees of freedom, the upper bound capped at 1) are those of Gwet's R
+package irrCAC and of AgreeStat.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from analysis.agreement._coefficients import _gwet_counts, brennan_prediger_q
+from analysis.errors import InputError
+from analysis.validation import check_option, check_scalar
+
+#: The coefficients :func:`agreement_estimate` gives with their analytic variance.
+ESTIMATED = ("percent_agreement", "gwet_ac1", "brennan_prediger")
+
+
+@dataclass(frozen=True)
+class AgreementEstimate:
+    """A coefficient with its precision, as irrCAC's ``$est`` reports it.
+
+    ``float(estimate)`` is the coefficient itself.
+
+    Attributes
+    ----------
+    coefficient : str
+        Which coefficient (one of :data:`ESTIMATED`).
+    estimate : float
+        The coefficient.
+    p_a, p_e : float
+        Observed and chance agreement (``p_e`` is 0 for percent agreement).
+    se : float
+        Standard error (Gwet's linearised variance, with the finite-population correction).
+    ci_low, ci_high : float
+        The ``confidence`` interval: estimate ± t(n − 1) × se, the upper bound at most 1.
+    p_value : float
+        One-sided p-value of the estimate against 0 (t with n − 1 degrees of freedom), as irrCAC
+        reports it; NaN when the standard error is 0.
+    n_units : int
+        Units rated by at least one coder (``n``).
+    confidence : float
+        The interval's coverage.
+    population : float
+        The number of units in the population the sample was drawn from (``N``; inf when
+        infinite).
+    """
+
+    coefficient: str
+    estimate: float
+    p_a: float
+    p_e: float
+    se: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    n_units: int
+    confidence: float
+    population: float
+
+    def __float__(self) -> float:
+        return float(self.estimate)
+
+
+def agreement_estimate(
+    data: object,
+    coefficient: str = "gwet_ac1",
+    *,
+    categories: Sequence[object] | None = None,
+    q: int | None = None,
+    coders: str | None = None,
+    confidence: float = 0.95,
+    population: float | None = None,
+) -> AgreementEstimate:
+    r"""A coefficient for any number of coders with its standard error, interval and p-value.
+
+    With :math:`r_{ik}`, :math:`r_i`, :math:`q`, :math:`\pi_k`, :math:`p_a` and :math:`p_e` as in
+    :func:`gwet_ac1`, :math:`n` the units rated by at least one coder and :math:`n'` those rated
+    by two or more, each unit's observed agreement is
+    :math:`p_{a|i} = \sum_k r_{ik}(r_{ik} - 1) / (r_i(r_i - 1))` (0 when :math:`r_i < 2`), and
+    (Gwet, 2008, eq. 28-30; Gwet, 2014, ch. 5):
+
+    .. math::
+
+        \kappa_i = \frac{n}{n'} \, \frac{p_{a|i} - p_e [r_i \ge 2]}{1 - p_e}, \qquad
+        \kappa_i^* = \kappa_i - 2 (1 - \hat\kappa) \frac{p_{e|i} - p_e}{1 - p_e}
+
+    .. math::
+
+        \widehat{\mathrm{Var}}(\hat\kappa) = \frac{1 - f}{n (n - 1)}
+            \sum_{i=1}^{n} (\kappa_i^* - \hat\kappa)^2
+
+    For AC1, :math:`p_{e|i} = \frac{1}{q - 1} \sum_k \frac{r_{ik}}{r_i} (1 - \pi_k)`; for
+    Brennan-Prediger :math:`p_e = 1/q` is fixed and :math:`\kappa_i^* = \kappa_i`; for percent
+    agreement :math:`p_e = 0`.
+
+    Parameters
+    ----------
+    data : array-like or DataFrame
+        Raw ratings, NaN/None for missing; coders in rows unless ``coders`` says otherwise (as
+        :func:`gwet_ac1`).
+    coefficient : {"percent_agreement", "gwet_ac1", "brennan_prediger"}, default "gwet_ac1"
+        The coefficient.
+    categories : sequence, optional
+        All possible categories (as irrCAC's ``categ.labels``); default the ones observed.
+    q : int, optional
+        For Brennan-Prediger, the number of possible categories (see :func:`brennan_prediger`).
+    coders : {"rows", "columns"}, optional
+        Where the coders are (see :func:`krippendorff_alpha`).
+    confidence : float, default 0.95
+        The interval's coverage, in (0, 1).
+    population : float, optional
+        The number of units in the population (``N``); the variance is multiplied by
+        :math:`1 - n/N`. Default: infinite.
+
+    Returns
+    -------
+    AgreementEstimate
+
+    Raises
+    ------
+    InputError
+        As :func:`gwet_ac1`; also for an unknown ``coefficient``, a ``confidence`` outside
+        (0, 1), a ``population`` smaller than the number of rated units, or fewer than 2 rated
+        units (there is no variance to estimate).
+
+    References
+    ----------
+    .. [1] Gwet, K. L. (2008). Computing inter-rater reliability and its variance in the
+       presence of high agreement. *British Journal of Mathematical and Statistical
+       Psychology*, 61(1), 29-48. https://doi.org/10.1348/000711006X126600
+    .. [2] Gwet, K. L. (2014). *Handbook of Inter-Rater Reliability* (4th ed.). Advanced
+       Analytics. ISBN 978-0970806284.
+
+    Examples
+    --------
+    irrCAC's ``cac.raw4raters`` (12 units × 4 raters): ``gwet.ac1.raw(cac.raw4raters)$est``
+    gives AC1 0.77544, se 0.14295, interval (0.461, 1):
+
+    >>> nan = float("nan")
+    >>> raw4raters = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+    ...               [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+    ...               [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+    ...               [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+    >>> ac1 = agreement_estimate(raw4raters, "gwet_ac1")
+    >>> round(ac1.estimate, 5), round(ac1.se, 5), round(ac1.ci_low, 3), ac1.ci_high
+    (0.77544, 0.14295, 0.461, 1.0)
+    """
+    func = "agreement_estimate"
+    check_option(coefficient, "coefficient", func, ESTIMATED)
+    check_scalar(confidence, "confidence", func, kind=float, low=0.0, high=1.0,
+                 include_low=False, include_high=False)  # fmt: skip
+    r_ik, observed_q = _gwet_counts(data, categories, func, coders)
+    r_i = r_ik.sum(axis=1)
+    r_ik, r_i = r_ik[r_i >= 1], r_i[r_i >= 1]
+    n = len(r_i)
+    big_n = math.inf if population is None else population
+    if population is not None:
+        check_scalar(population, "population", func, kind=float, low=max(n, 1))
+    if n < 2:
+        raise InputError(
+            f"{func} needs at least 2 rated units to estimate a variance, got {n}",
+            expected="ratings of two or more units",
+        )
+    pairable = r_i >= 2
+    n2 = int(pairable.sum())
+    if n2 == 0:
+        raise InputError(
+            f"{func} found no unit rated by 2 or more coders",
+            expected="coders whose ratings overlap on at least one unit",
+        )
+    pair_counts = np.where(pairable, r_i * (r_i - 1), 1.0)
+    pa_i = np.where(pairable, (r_ik * (r_ik - 1)).sum(axis=1) / pair_counts, 0.0)
+    p_a = float(pa_i[pairable].mean())
+    if coefficient == "brennan_prediger":
+        q_used = brennan_prediger_q(r_ik, observed_q, q, func)
+        p_e = 1.0 / q_used if q_used >= 2 else 0.0
+    elif coefficient == "gwet_ac1":
+        q_used = r_ik.shape[1]
+        pi_k = (r_ik / r_i[:, None]).mean(axis=0)
+        p_e = float((pi_k * (1.0 - pi_k)).sum() / (q_used - 1)) if q_used > 1 else 0.0
+    else:
+        p_e = 0.0
+    estimate = (p_a - p_e) / (1.0 - p_e)
+    kappa_i = (n / n2) * (pa_i - p_e * pairable) / (1.0 - p_e)
+    if coefficient == "gwet_ac1" and q_used > 1:
+        pe_i = (r_ik / r_i[:, None]) @ (1.0 - pi_k) / (q_used - 1)
+        kappa_i = kappa_i - 2.0 * (1.0 - estimate) * (pe_i - p_e) / (1.0 - p_e)
+    f = n / big_n
+    variance = (1.0 - f) / (n * (n - 1)) * float(((kappa_i - estimate) ** 2).sum())
+    se = math.sqrt(max(variance, 0.0))
+    t = float(stats.t.ppf(1.0 - (1.0 - confidence) / 2.0, n - 1))
+    p_value = float(stats.t.sf(estimate / se, n - 1)) if se > 0 else float("nan")
+    return AgreementEstimate(
+        coefficient=coefficient,
+        estimate=float(estimate),
+        p_a=p_a,
+        p_e=float(p_e),
+        se=se,
+        ci_low=float(estimate - t * se),
+        ci_high=float(min(1.0, estimate + t * se)),
+        p_value=p_value,
+        n_units=n,
+        confidence=float(confidence),
+        population=float(big_n),
+    )
