@@ -961,6 +961,10 @@ RANDOM_30X3 = np.array(
         # CAC(cac.raw4raters, confidence_level=0.9).bp() -> (0.51283, 1)
         (KRIPPENDORFF_2011, "brennan_prediger", {"confidence": 0.9},
          (0.77273, 0.14472, 0.51283, 1.0)),
+        # CAC(cac.raw4raters).fleiss() -> 0.76117, se 0.15302, (0.42438, 1)
+        (KRIPPENDORFF_2011, "fleiss_kappa", {}, (0.76117, 0.15302, 0.42438, 1.0)),
+        # CAC(RANDOM_30X3.T).fleiss() -> 0.12571, se 0.11119, (-0.10205, 0.35347)
+        (RANDOM_30X3, "fleiss_kappa", {}, (0.12571, 0.11119, -0.10205, 0.35347)),
         # CAC(RANDOM_30X3.T).gwet() -> 0.15894, se 0.11987, (-0.08661, 0.40449)
         (RANDOM_30X3, "gwet_ac1", {}, (0.15894, 0.11987, -0.08661, 0.40449)),
         # CAC(RANDOM_30X3.T).bp() -> 0.14815, se 0.11586, (-0.08918, 0.38548), p 0.105753
@@ -1003,10 +1007,19 @@ def test_agreement_estimate_agrees_with_the_coefficients_and_percent_agreement_w
     assert pa.p_e == 0.0
 
 
+def test_agreement_estimate_of_fleiss_kappa_is_fleiss_kappa_when_every_coder_rates_every_unit():
+    counts, _ = aggregate_raters(DIAGNOSES)
+    estimate = agreement_estimate(DIAGNOSES, "fleiss_kappa", coders="columns")
+    assert estimate.estimate == pytest.approx(fleiss_kappa(counts), abs=1e-12)
+    assert 0 < estimate.ci_low < estimate.estimate < estimate.ci_high < 1
+    one_value = agreement_estimate([[1, 1, 1], [1, 1, 1]], "fleiss_kappa")
+    assert np.isnan(one_value.estimate) and np.isnan(one_value.se) and one_value.p_a == 1.0
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"coefficient": "fleiss_kappa"}, "'coefficient' parameter"),
+        ({"coefficient": "cohen_kappa"}, "'coefficient' parameter"),
         ({"confidence": 1.0}, "'confidence' parameter"),
         ({"population": 5}, "'population' parameter"),
         ({"coefficient": "brennan_prediger", "q": 1}, "'q' parameter"),

@@ -22,7 +22,7 @@ from analysis.errors import InputError
 from analysis.validation import check_option, check_scalar
 
 #: The coefficients :func:`agreement_estimate` gives with their analytic variance.
-ESTIMATED = ("percent_agreement", "gwet_ac1", "brennan_prediger")
+ESTIMATED = ("percent_agreement", "gwet_ac1", "brennan_prediger", "fleiss_kappa")
 
 
 @dataclass(frozen=True)
@@ -100,16 +100,19 @@ def agreement_estimate(
             \sum_{i=1}^{n} (\kappa_i^* - \hat\kappa)^2
 
     For AC1, :math:`p_{e|i} = \frac{1}{q - 1} \sum_k \frac{r_{ik}}{r_i} (1 - \pi_k)`; for
-    Brennan-Prediger :math:`p_e = 1/q` is fixed and :math:`\kappa_i^* = \kappa_i`; for percent
-    agreement :math:`p_e = 0`.
+    Fleiss' kappa (Gwet's generalisation to missing ratings, :math:`p_e = \sum_k \pi_k^2`),
+    :math:`p_{e|i} = \sum_k \frac{r_{ik}}{r_i} \pi_k`; for Brennan-Prediger
+    :math:`p_e = 1/q` is fixed and :math:`\kappa_i^* = \kappa_i`; for percent agreement
+    :math:`p_e = 0`.
 
     Parameters
     ----------
     data : array-like or DataFrame
         Raw ratings, NaN/None for missing; coders in rows unless ``coders`` says otherwise (as
         :func:`gwet_ac1`).
-    coefficient : {"percent_agreement", "gwet_ac1", "brennan_prediger"}, default "gwet_ac1"
-        The coefficient.
+    coefficient : {"percent_agreement", "gwet_ac1", "brennan_prediger", "fleiss_kappa"}
+        The coefficient; default ``"gwet_ac1"``. With every coder rating every unit, Fleiss'
+        kappa equals :func:`fleiss_kappa` of the units × categories counts.
     categories : sequence, optional
         All possible categories (as irrCAC's ``categ.labels``); default the ones observed.
     q : int, optional
@@ -125,6 +128,7 @@ def agreement_estimate(
     Returns
     -------
     AgreementEstimate
+        Fleiss' kappa is NaN throughout when only one category was used (0/0).
 
     Raises
     ------
@@ -184,16 +188,24 @@ def agreement_estimate(
     if coefficient == "brennan_prediger":
         q_used = brennan_prediger_q(r_ik, observed_q, q, func)
         p_e = 1.0 / q_used if q_used >= 2 else 0.0
-    elif coefficient == "gwet_ac1":
+    elif coefficient in ("gwet_ac1", "fleiss_kappa"):
         q_used = r_ik.shape[1]
-        pi_k = (r_ik / r_i[:, None]).mean(axis=0)
-        p_e = float((pi_k * (1.0 - pi_k)).sum() / (q_used - 1)) if q_used > 1 else 0.0
+        shares = r_ik / r_i[:, None]  # each unit's ratings as shares of its coders
+        pi_k = shares.mean(axis=0)
+        if coefficient == "gwet_ac1":
+            p_e = float((pi_k * (1.0 - pi_k)).sum() / (q_used - 1)) if q_used > 1 else 0.0
+            pe_i = shares @ (1.0 - pi_k) / (q_used - 1) if q_used > 1 else np.zeros(n)
+        else:
+            p_e = float((pi_k**2).sum())
+            pe_i = shares @ pi_k
+            if p_e >= 1.0 - 1e-12:  # one category: kappa is 0/0
+                return _undefined(coefficient, p_a, p_e, n, confidence, big_n)
     else:
         p_e = 0.0
     estimate = (p_a - p_e) / (1.0 - p_e)
     kappa_i = (n / n2) * (pa_i - p_e * pairable) / (1.0 - p_e)
-    if coefficient == "gwet_ac1" and q_used > 1:
-        pe_i = (r_ik / r_i[:, None]) @ (1.0 - pi_k) / (q_used - 1)
+    if coefficient in ("gwet_ac1", "fleiss_kappa"):
+        # p_e is estimated from the same units: its own variation enters the variance.
         kappa_i = kappa_i - 2.0 * (1.0 - estimate) * (pe_i - p_e) / (1.0 - p_e)
     f = n / big_n
     variance = (1.0 - f) / (n * (n - 1)) * float(((kappa_i - estimate) ** 2).sum())
@@ -213,3 +225,9 @@ def agreement_estimate(
         confidence=float(confidence),
         population=float(big_n),
     )
+
+
+def _undefined(coefficient, p_a, p_e, n, confidence, population) -> AgreementEstimate:
+    nan = float("nan")
+    return AgreementEstimate(coefficient, nan, p_a, float(p_e), nan, nan, nan, nan, n,
+                             float(confidence), float(population))  # fmt: skip
