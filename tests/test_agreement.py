@@ -965,6 +965,10 @@ RANDOM_30X3 = np.array(
         (KRIPPENDORFF_2011, "fleiss_kappa", {}, (0.76117, 0.15302, 0.42438, 1.0)),
         # CAC(RANDOM_30X3.T).fleiss() -> 0.12571, se 0.11119, (-0.10205, 0.35347)
         (RANDOM_30X3, "fleiss_kappa", {}, (0.12571, 0.11119, -0.10205, 0.35347)),
+        # CAC(cac.raw4raters).krippendorff() -> 0.74342, se 0.14557, (0.41906, 1)
+        (KRIPPENDORFF_2011, "krippendorff_alpha", {}, (0.74342, 0.14557, 0.41906, 1.0)),
+        # CAC(RANDOM_30X3.T).krippendorff() -> 0.07449, se 0.1046, (-0.14053, 0.2895)
+        (RANDOM_30X3, "krippendorff_alpha", {}, (0.07449, 0.1046, -0.14053, 0.2895)),
         # CAC(RANDOM_30X3.T).gwet() -> 0.15894, se 0.11987, (-0.08661, 0.40449)
         (RANDOM_30X3, "gwet_ac1", {}, (0.15894, 0.11987, -0.08661, 0.40449)),
         # CAC(RANDOM_30X3.T).bp() -> 0.14815, se 0.11586, (-0.08918, 0.38548), p 0.105753
@@ -995,6 +999,9 @@ def test_agreement_estimate_agrees_with_the_coefficients_and_percent_agreement_w
     data = _random_ratings(rng, n_coders=int(rng.integers(2, 6)), n_units=40, n_values=4,
                            missing=0.2)  # fmt: skip
     assert float(agreement_estimate(data, "gwet_ac1")) == pytest.approx(gwet_ac1(data))
+    assert float(agreement_estimate(data, "krippendorff_alpha")) == pytest.approx(
+        krippendorff_alpha(data), abs=1e-12
+    )
     assert float(agreement_estimate(data, "brennan_prediger", q=5)) == pytest.approx(
         brennan_prediger(data, q=5)
     )

@@ -22,7 +22,13 @@ from analysis.errors import InputError
 from analysis.validation import check_option, check_scalar
 
 #: The coefficients :func:`agreement_estimate` gives with their analytic variance.
-ESTIMATED = ("percent_agreement", "gwet_ac1", "brennan_prediger", "fleiss_kappa")
+ESTIMATED = (
+    "percent_agreement",
+    "gwet_ac1",
+    "brennan_prediger",
+    "fleiss_kappa",
+    "krippendorff_alpha",
+)
 
 
 @dataclass(frozen=True)
@@ -103,15 +109,22 @@ def agreement_estimate(
     Fleiss' kappa (Gwet's generalisation to missing ratings, :math:`p_e = \sum_k \pi_k^2`),
     :math:`p_{e|i} = \sum_k \frac{r_{ik}}{r_i} \pi_k`; for Brennan-Prediger
     :math:`p_e = 1/q` is fixed and :math:`\kappa_i^* = \kappa_i`; for percent agreement
-    :math:`p_e = 0`.
+    :math:`p_e = 0`. Krippendorff's alpha (nominal) takes Gwet's (2014, ch. 5) form over the
+    :math:`n'` units rated by two or more coders, with :math:`\bar r` their mean number of
+    coders: :math:`p_a' = \frac{1}{n'}\sum_i \sum_k r_{ik}(r_{ik}-1)/(\bar r (r_i - 1))`,
+    :math:`p_a = (1 - \epsilon) p_a' + \epsilon` with :math:`\epsilon = 1/\sum_i r_i`,
+    :math:`\pi_k = \frac{1}{n'}\sum_i r_{ik}/\bar r`, :math:`p_e = \sum_k \pi_k^2`; its
+    variance is taken around :math:`\alpha' = (p_a' - p_e)/(1 - p_e)`, and its interval and
+    p-value have :math:`n' - 1` degrees of freedom.
 
     Parameters
     ----------
     data : array-like or DataFrame
         Raw ratings, NaN/None for missing; coders in rows unless ``coders`` says otherwise (as
         :func:`gwet_ac1`).
-    coefficient : {"percent_agreement", "gwet_ac1", "brennan_prediger", "fleiss_kappa"}
-        The coefficient; default ``"gwet_ac1"``. With every coder rating every unit, Fleiss'
+    coefficient : str, default "gwet_ac1"
+        ``"percent_agreement"``, ``"gwet_ac1"``, ``"brennan_prediger"``, ``"fleiss_kappa"`` or
+        ``"krippendorff_alpha"`` (nominal). With every coder rating every unit, Fleiss'
         kappa equals :func:`fleiss_kappa` of the units × categories counts.
     categories : sequence, optional
         All possible categories (as irrCAC's ``categ.labels``); default the ones observed.
@@ -182,6 +195,8 @@ def agreement_estimate(
             f"{func} found no unit rated by 2 or more coders",
             expected="coders whose ratings overlap on at least one unit",
         )
+    if coefficient == "krippendorff_alpha":
+        return _krippendorff(r_ik[pairable], r_i[pairable], confidence, big_n)
     pair_counts = np.where(pairable, r_i * (r_i - 1), 1.0)
     pa_i = np.where(pairable, (r_ik * (r_ik - 1)).sum(axis=1) / pair_counts, 0.0)
     p_a = float(pa_i[pairable].mean())
@@ -209,25 +224,57 @@ def agreement_estimate(
         kappa_i = kappa_i - 2.0 * (1.0 - estimate) * (pe_i - p_e) / (1.0 - p_e)
     f = n / big_n
     variance = (1.0 - f) / (n * (n - 1)) * float(((kappa_i - estimate) ** 2).sum())
-    se = math.sqrt(max(variance, 0.0))
-    t = float(stats.t.ppf(1.0 - (1.0 - confidence) / 2.0, n - 1))
-    p_value = float(stats.t.sf(estimate / se, n - 1)) if se > 0 else float("nan")
-    return AgreementEstimate(
-        coefficient=coefficient,
-        estimate=float(estimate),
-        p_a=p_a,
-        p_e=float(p_e),
-        se=se,
-        ci_low=float(estimate - t * se),
-        ci_high=float(min(1.0, estimate + t * se)),
-        p_value=p_value,
-        n_units=n,
-        confidence=float(confidence),
-        population=float(big_n),
-    )
+    return _estimate(coefficient, estimate, p_a, p_e, variance, n, confidence, big_n)
 
 
 def _undefined(coefficient, p_a, p_e, n, confidence, population) -> AgreementEstimate:
     nan = float("nan")
     return AgreementEstimate(coefficient, nan, p_a, float(p_e), nan, nan, nan, nan, n,
                              float(confidence), float(population))  # fmt: skip
+
+
+def _krippendorff(r_ik, r_i, confidence, population) -> AgreementEstimate:
+    """Nominal alpha over the pairable units, with Gwet's (2014, ch. 5) linearised variance."""
+    n = len(r_i)
+    if n < 2:
+        raise InputError(
+            f"agreement_estimate needs at least 2 units rated by 2 or more coders for "
+            f"Krippendorff's alpha, got {n}",
+            expected="ratings of two or more units by two or more coders",
+        )
+    mean_r = float(r_i.mean())
+    epsilon = 1.0 / float(r_i.sum())
+    agreeing = (r_ik * (r_ik - 1)).sum(axis=1) / (mean_r * (r_i - 1))
+    pa_prime = float(agreeing.mean())
+    p_a = (1.0 - epsilon) * pa_prime + epsilon
+    pi_k = (r_ik / mean_r).mean(axis=0)
+    p_e = float((pi_k**2).sum())
+    if p_e >= 1.0 - 1e-12:  # one value: alpha is 0/0
+        return _undefined("krippendorff_alpha", p_a, p_e, n, confidence, population)
+    alpha = (p_a - p_e) / (1.0 - p_e)
+    alpha_prime = (pa_prime - p_e) / (1.0 - p_e)
+    pa_i = agreeing - p_a * (r_i - mean_r) / mean_r
+    pe_i = r_ik @ pi_k / mean_r - p_e * (r_i - mean_r) / mean_r
+    alpha_i = (pa_i - p_e) / (1.0 - p_e) - 2.0 * (1.0 - alpha_prime) * (pe_i - p_e) / (1.0 - p_e)
+    f = n / population
+    variance = (1.0 - f) / (n * (n - 1)) * float(((alpha_i - alpha_prime) ** 2).sum())
+    return _estimate("krippendorff_alpha", alpha, p_a, p_e, variance, n, confidence, population)
+
+
+def _estimate(coefficient, estimate, p_a, p_e, variance, n, confidence, population):
+    """The estimate with its standard error, t interval (upper bound at most 1) and p-value."""
+    se = math.sqrt(max(variance, 0.0))
+    t = float(stats.t.ppf(1.0 - (1.0 - confidence) / 2.0, n - 1))
+    return AgreementEstimate(
+        coefficient=coefficient,
+        estimate=float(estimate),
+        p_a=float(p_a),
+        p_e=float(p_e),
+        se=se,
+        ci_low=float(estimate - t * se),
+        ci_high=float(min(1.0, estimate + t * se)),
+        p_value=float(stats.t.sf(estimate / se, n - 1)) if se > 0 else float("nan"),
+        n_units=n,
+        confidence=float(confidence),
+        population=float(population),
+    )
