@@ -25,6 +25,7 @@ from analysis.agreement import (
     agreement_table,
     brennan_prediger,
     cohen_kappa,
+    conger_kappa,
     disagreements,
     fleiss_kappa,
     gwet_ac1,
@@ -932,6 +933,11 @@ def test_character_offsets_must_be_whole_numbers(value):
 # Analytic standard errors (Gwet 2008), against irrCAC
 # --------------------------------------------------------------------------------------------
 
+# irrCAC's cac.raw4raters: Krippendorff's data with the last unit rated by the third rater (the
+# second in Krippendorff 2011); the same for every coefficient but Conger's.
+RAW4RATERS = KRIPPENDORFF_2011.copy()
+RAW4RATERS[1, 11], RAW4RATERS[2, 11] = nan, 3
+
 # 30 units x 3 coders of 3 categories, with missing ratings (unit 29 rated by nobody).
 RANDOM_30X3 = np.array(
     [
@@ -969,6 +975,10 @@ RANDOM_30X3 = np.array(
         (KRIPPENDORFF_2011, "krippendorff_alpha", {}, (0.74342, 0.14557, 0.41906, 1.0)),
         # CAC(RANDOM_30X3.T).krippendorff() -> 0.07449, se 0.1046, (-0.14053, 0.2895)
         (RANDOM_30X3, "krippendorff_alpha", {}, (0.07449, 0.1046, -0.14053, 0.2895)),
+        # CAC(cac.raw4raters).conger() -> 0.76282, se 0.14917, (0.4345, 1)
+        (RAW4RATERS, "conger_kappa", {}, (0.76282, 0.14917, 0.4345, 1.0)),
+        # CAC(RANDOM_30X3.T).conger() -> 0.12591, se 0.11079, (-0.10104, 0.35285)
+        (RANDOM_30X3, "conger_kappa", {}, (0.12591, 0.11079, -0.10104, 0.35285)),
         # CAC(RANDOM_30X3.T).gwet() -> 0.15894, se 0.11987, (-0.08661, 0.40449)
         (RANDOM_30X3, "gwet_ac1", {}, (0.15894, 0.11987, -0.08661, 0.40449)),
         # CAC(RANDOM_30X3.T).bp() -> 0.14815, se 0.11586, (-0.08918, 0.38548), p 0.105753
@@ -1005,6 +1015,7 @@ def test_agreement_estimate_agrees_with_the_coefficients_and_percent_agreement_w
     assert float(agreement_estimate(data, "brennan_prediger", q=5)) == pytest.approx(
         brennan_prediger(data, q=5)
     )
+    assert float(agreement_estimate(data, "conger_kappa")) == pytest.approx(conger_kappa(data))
     # two coders, every unit rated by both: the standard error of a proportion
     first = rng.integers(0, 3, size=50)
     second = np.where(rng.random(50) < 0.7, first, rng.integers(0, 3, size=50))
@@ -1012,6 +1023,8 @@ def test_agreement_estimate_agrees_with_the_coefficients_and_percent_agreement_w
     assert pa.estimate == pytest.approx(percent_agreement(first, second))
     assert pa.se == pytest.approx(np.sqrt(pa.estimate * (1 - pa.estimate) / 49))
     assert pa.p_e == 0.0
+    # Conger's kappa of two coders is Cohen's
+    assert conger_kappa(np.vstack([first, second])) == pytest.approx(cohen_kappa(first, second))
 
 
 def test_agreement_estimate_of_fleiss_kappa_is_fleiss_kappa_when_every_coder_rates_every_unit():

@@ -8,8 +8,10 @@ Coefficients (ratings in, one number out):
   ratio;
 - :func:`gwet_ac1` and :func:`brennan_prediger`: coders × units, any number of coders, missing
   ratings;
-- :func:`agreement_estimate`: percent agreement, AC1 or Brennan-Prediger with the analytic
-  standard error, interval and p-value of Gwet (2008), as irrCAC reports them.
+- :func:`conger_kappa`: Cohen's kappa for any number of coders (Conger, 1980);
+- :func:`agreement_estimate`: percent agreement, AC1, Brennan-Prediger, Fleiss' and Conger's
+  kappa or Krippendorff's alpha with the analytic standard error, interval and p-value of Gwet
+  (2008; 2014), as irrCAC reports them.
 
 For a coded corpus, :func:`agreement_table` turns the long codings table into presence/absence of
 each code per segment (or per character, as NVivo and QualCoder count), and reports every
@@ -31,7 +33,7 @@ from analysis.agreement._coefficients import (
     percent_agreement,
 )
 from analysis.agreement._disagreements import disagreements
-from analysis.agreement._inference import AgreementEstimate, agreement_estimate
+from analysis.agreement._inference import AgreementEstimate, agreement_estimate, conger_kappa
 from analysis.agreement._table import agreement_table
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "agreement_table",
     "brennan_prediger",
     "cohen_kappa",
+    "conger_kappa",
     "disagreements",
     "fleiss_kappa",
     "gwet_ac1",

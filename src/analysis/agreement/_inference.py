@@ -28,6 +28,7 @@ ESTIMATED = (
     "brennan_prediger",
     "fleiss_kappa",
     "krippendorff_alpha",
+    "conger_kappa",
 )
 
 
@@ -123,8 +124,9 @@ def agreement_estimate(
         Raw ratings, NaN/None for missing; coders in rows unless ``coders`` says otherwise (as
         :func:`gwet_ac1`).
     coefficient : str, default "gwet_ac1"
-        ``"percent_agreement"``, ``"gwet_ac1"``, ``"brennan_prediger"``, ``"fleiss_kappa"`` or
-        ``"krippendorff_alpha"`` (nominal). With every coder rating every unit, Fleiss'
+        ``"percent_agreement"``, ``"gwet_ac1"``, ``"brennan_prediger"``, ``"fleiss_kappa"``,
+        ``"conger_kappa"`` or ``"krippendorff_alpha"`` (nominal). Conger's kappa's variance
+        adds each unit's effect on every coder's own category shares (Gwet, 2014, ch. 5). With every coder rating every unit, Fleiss'
         kappa equals :func:`fleiss_kappa` of the units × categories counts.
     categories : sequence, optional
         All possible categories (as irrCAC's ``categ.labels``); default the ones observed.
@@ -176,6 +178,15 @@ def agreement_estimate(
     check_option(coefficient, "coefficient", func, ESTIMATED)
     check_scalar(confidence, "confidence", func, kind=float, low=0.0, high=1.0,
                  include_low=False, include_high=False)  # fmt: skip
+    if coefficient == "conger_kappa":
+        parts = _conger_parts(data, categories, coders, func)
+        if parts is None:
+            return _undefined(coefficient, 1.0, 1.0, 0, confidence, math.inf)
+        n = len(parts["pa_i"])
+        big_n = math.inf if population is None else population
+        if population is not None:
+            check_scalar(population, "population", func, kind=float, low=max(n, 1))
+        return _linearised(coefficient, parts, n, confidence, big_n)
     r_ik, observed_q = _gwet_counts(data, categories, func, coders)
     r_i = r_ik.sum(axis=1)
     r_ik, r_i = r_ik[r_i >= 1], r_i[r_i >= 1]
@@ -278,3 +289,116 @@ def _estimate(coefficient, estimate, p_a, p_e, variance, n, confidence, populati
         confidence=float(confidence),
         population=float(population),
     )
+
+
+def conger_kappa(
+    data: object, *, categories: Sequence[object] | None = None, coders: str | None = None
+) -> float:
+    r"""Conger's (1980) kappa: Cohen's kappa generalised to any number of coders.
+
+    The observed agreement :math:`p_a` is that of :func:`gwet_ac1`; the chance agreement averages
+    the pairwise Cohen-type chance agreements of the :math:`r` coders, each coder's own
+    distribution over the categories (:math:`p_{gk}`, the share of the units coder :math:`g`
+    rated that went into category :math:`k`; Gwet, 2014, ch. 2):
+
+    .. math::
+
+        p_e = \sum_k \left( ar p_k^2 - rac{s_k^2}{r}
+    ight), \qquad
+        ar p_k = rac{1}{r} \sum_g p_{gk}, \qquad
+        s_k^2 = rac{1}{r - 1} \sum_g (p_{gk} - ar p_k)^2
+
+    With two coders and no missing ratings it is Cohen's kappa. Its standard error is
+    :func:`agreement_estimate`'s ``"conger_kappa"``.
+
+    Parameters
+    ----------
+    data : array-like or DataFrame
+        Raw ratings, NaN/None for missing; coders in rows unless ``coders`` says otherwise.
+    categories : sequence, optional
+        All possible categories; default the ones observed.
+    coders : {"rows", "columns"}, optional
+        Where the coders are (see :func:`krippendorff_alpha`).
+
+    Returns
+    -------
+    float
+        NaN when chance agreement is 1 (every coder used one and the same category).
+
+    References
+    ----------
+    .. [1] Conger, A. J. (1980). Integration and generalization of kappas for multiple raters.
+       *Psychological Bulletin*, 88(2), 322-328. https://doi.org/10.1037/0033-2909.88.2.322
+
+    Examples
+    --------
+    irrCAC's ``cac.raw4raters`` (its last unit rated by the third rater only; Krippendorff's
+    2011 copy of the data has the second rater there, which changes Conger's kappa, whose
+    chance agreement depends on who rated what):
+
+    >>> nan = float("nan")
+    >>> raw4raters = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+    ...               [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, nan],
+    ...               [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, 3],
+    ...               [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+    >>> round(conger_kappa(raw4raters), 5)  # irrCAC: conger.kappa.raw(cac.raw4raters)
+    0.76282
+    """
+    parts = _conger_parts(data, categories, coders, "conger_kappa")
+    return float("nan") if parts is None else float(parts["estimate"])
+
+
+def _conger_parts(data, categories, coders, func) -> dict | None:
+    """Conger's kappa and each unit's terms of its linearised variance (Gwet, 2014, ch. 5)."""
+    from analysis.agreement._validate import encode_nominal, ratings_matrix
+
+    matrix = ratings_matrix(data, func, coders)
+    codes, uniques = encode_nominal(matrix, categories, func)
+    rated = codes >= 0
+    codes, rated = codes[:, rated.any(axis=0)], rated[:, rated.any(axis=0)]
+    r, n = codes.shape
+    q = len(uniques)
+    n_g = rated.sum(axis=1).astype(float)
+    if (n_g == 0).any():
+        raise InputError(
+            f"{func}: coder {int(np.flatnonzero(n_g == 0)[0]) + 1} rated no unit",
+            expected="ratings from every coder (drop a coder who rated nothing)",
+        )
+    delta = np.zeros((n, r, q))  # unit i, coder g, category k: g put i in k
+    units, coders_ = np.nonzero(rated.T)
+    delta[units, coders_, codes.T[units, coders_]] = 1.0
+    r_ik = delta.sum(axis=1)
+    r_i = r_ik.sum(axis=1)
+    pairable = r_i >= 2
+    n2 = int(pairable.sum())
+    if n2 == 0 or n < 2:
+        raise InputError(
+            f"{func} needs 2 or more units, one of them rated by 2 or more coders",
+            expected="coders whose ratings overlap on at least one unit",
+        )
+    pair_counts = np.where(pairable, r_i * (r_i - 1), 1.0)
+    pa_i = np.where(pairable, (r_ik * (r_ik - 1)).sum(axis=1) / pair_counts, 0.0)
+    p_a = float(pa_i[pairable].mean())
+    p_gk = delta.sum(axis=0) / n_g[:, None]  # coders × categories
+    p_bar = p_gk.mean(axis=0)
+    s2 = ((p_gk - p_bar) ** 2).sum(axis=0) / (r - 1)
+    p_e = float((p_bar**2 - s2 / r).sum())
+    if p_e >= 1.0 - 1e-12:
+        return None
+    estimate = (p_a - p_e) / (1.0 - p_e)
+    # Each unit's share of the chance agreement: how its ratings move each coder's p_gk.
+    eps = rated.T.astype(float)  # units × coders
+    moved = (n / n_g)[None, :, None] * (delta - (eps - n_g / n)[:, :, None] * p_gk[None, :, :])
+    lam = (moved * (r * p_bar - p_gk)[None, :, :]).sum(axis=2)
+    pe_i = lam.sum(axis=1) / (r * (r - 1))
+    return {"estimate": estimate, "p_a": p_a, "p_e": p_e, "pa_i": pa_i, "pe_i": pe_i,
+            "pairable": pairable, "n2": n2}  # fmt: skip
+
+
+def _linearised(coefficient, parts, n, confidence, population) -> AgreementEstimate:
+    estimate, p_e = parts["estimate"], parts["p_e"]
+    kappa_i = (n / parts["n2"]) * (parts["pa_i"] - p_e * parts["pairable"]) / (1.0 - p_e)
+    kappa_i = kappa_i - 2.0 * (1.0 - estimate) * (parts["pe_i"] - p_e) / (1.0 - p_e)
+    f = n / population
+    variance = (1.0 - f) / (n * (n - 1)) * float(((kappa_i - estimate) ** 2).sum())
+    return _estimate(coefficient, estimate, parts["p_a"], p_e, variance, n, confidence, population)
