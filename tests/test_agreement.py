@@ -23,6 +23,7 @@ from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 from analysis.agreement import (
     agreement_estimate,
     agreement_table,
+    benchmark_scale,
     brennan_prediger,
     cohen_kappa,
     conger_kappa,
@@ -1050,3 +1051,32 @@ def test_agreement_estimate_refuses_bad_parameters(kwargs, message):
         agreement_estimate(KRIPPENDORFF_2011, **kwargs)
     with pytest.raises(InputError, match="at least 2 rated units"):
         agreement_estimate([[1, nan], [1, nan]])
+
+
+@pytest.mark.parametrize(
+    ("scale", "cumulative", "reached"),
+    [
+        # irrCAC: Benchmark(0.77544, 0.14295).landis_koch() / .altman() / .fleiss()
+        ("landis_koch", [0.39674, 0.88336, 0.99542, 0.99997, 1.0, 1.0], "Moderate"),
+        ("altman", [0.39674, 0.88336, 0.99542, 0.99997, 1.0], "Moderate"),
+        ("fleiss", [0.54414, 0.99542, 1.0], "Intermediate to good"),
+    ],
+)
+def test_benchmark_scale_reproduces_irrcac_membership_probabilities(scale, cumulative, reached):
+    table = benchmark_scale(0.77544, 0.14295, scale=scale)
+    assert table["cumulative"].round(5).tolist() == cumulative
+    assert table.loc[table["reached"], "interpretation"].tolist() == [reached]
+    assert table["probability"].sum() == pytest.approx(1.0)
+    # from an estimate: the same, with its own standard error
+    ac1 = agreement_estimate(KRIPPENDORFF_2011, "gwet_ac1")
+    again = benchmark_scale(ac1, scale=scale)
+    assert again["cumulative"].tolist() == pytest.approx(cumulative, abs=1e-3)
+
+
+def test_benchmark_scale_reads_a_precise_estimate_in_its_own_band_and_refuses_bad_input():
+    table = benchmark_scale(0.9, 0.01)
+    assert table.loc[table["reached"], "interpretation"].item() == "Almost perfect"
+    with pytest.raises(InputError, match="standard error"):
+        benchmark_scale(0.5)
+    with pytest.raises(InputError, match="'scale'"):
+        benchmark_scale(0.5, 0.1, scale="cicchetti")

@@ -11,7 +11,8 @@ Coefficients (ratings in, one number out):
 - :func:`conger_kappa`: Cohen's kappa for any number of coders (Conger, 1980);
 - :func:`agreement_estimate`: percent agreement, AC1, Brennan-Prediger, Fleiss' and Conger's
   kappa or Krippendorff's alpha with the analytic standard error, interval and p-value of Gwet
-  (2008; 2014), as irrCAC reports them.
+  (2008; 2014), as irrCAC reports them, and :func:`benchmark_scale` to read it on the
+  Landis-Koch, Altman or Fleiss scale with Gwet's membership probabilities.
 
 For a coded corpus, :func:`agreement_table` turns the long codings table into presence/absence of
 each code per segment (or per character, as NVivo and QualCoder count), and reports every
@@ -33,13 +34,21 @@ from analysis.agreement._coefficients import (
     percent_agreement,
 )
 from analysis.agreement._disagreements import disagreements
-from analysis.agreement._inference import AgreementEstimate, agreement_estimate, conger_kappa
+from analysis.agreement._inference import (
+    BENCHMARK_SCALES,
+    AgreementEstimate,
+    agreement_estimate,
+    benchmark_scale,
+    conger_kappa,
+)
 from analysis.agreement._table import agreement_table
 
 __all__ = [
+    "BENCHMARK_SCALES",
     "AgreementEstimate",
     "agreement_estimate",
     "agreement_table",
+    "benchmark_scale",
     "brennan_prediger",
     "cohen_kappa",
     "conger_kappa",

@@ -402,3 +402,117 @@ def _linearised(coefficient, parts, n, confidence, population) -> AgreementEstim
     f = n / population
     variance = (1.0 - f) / (n * (n - 1)) * float(((kappa_i - estimate) ** 2).sum())
     return _estimate(coefficient, estimate, parts["p_a"], p_e, variance, n, confidence, population)
+
+
+#: Benchmark scales: (lower, upper, interpretation), best first.
+BENCHMARK_SCALES = {
+    # Landis, J. R., & Koch, G. G. (1977). Biometrics, 33(1), 159-174. doi:10.2307/2529310
+    "landis_koch": (
+        (0.8, 1.0, "Almost perfect"),
+        (0.6, 0.8, "Substantial"),
+        (0.4, 0.6, "Moderate"),
+        (0.2, 0.4, "Fair"),
+        (0.0, 0.2, "Slight"),
+        (-1.0, 0.0, "Poor"),
+    ),
+    # Altman, D. G. (1991). Practical Statistics for Medical Research. Chapman & Hall.
+    "altman": (
+        (0.8, 1.0, "Very good"),
+        (0.6, 0.8, "Good"),
+        (0.4, 0.6, "Moderate"),
+        (0.2, 0.4, "Fair"),
+        (-1.0, 0.2, "Poor"),
+    ),
+    # Fleiss, J. L. (1981). Statistical Methods for Rates and Proportions (2nd ed.). Wiley.
+    "fleiss": (
+        (0.75, 1.0, "Excellent"),
+        (0.4, 0.75, "Intermediate to good"),
+        (-1.0, 0.4, "Poor"),
+    ),
+}
+
+
+def benchmark_scale(
+    estimate: AgreementEstimate | float,
+    se: float | None = None,
+    *,
+    scale: str = "landis_koch",
+    threshold: float = 0.95,
+):
+    r"""Where a coefficient lies on a benchmark scale, with Gwet's membership probabilities.
+
+    Reading an estimate of 0.62 as "substantial" ignores its error: with a standard error of
+    0.15 it may well lie in the band below. Gwet (2014, ch. 6) gives each band the probability
+    that the coefficient lies in it, from a normal distribution around the estimate truncated
+    to :math:`[-1, 1]`,
+
+    .. math::
+
+        P(l < \kappa \le u) = \frac{\Phi((\hat\kappa - l)/s) - \Phi((\hat\kappa - u)/s)}
+                                   {\Phi((\hat\kappa + 1)/s) - \Phi((\hat\kappa - 1)/s)},
+
+    adds them up from the best band down, and reads the coefficient as the first band where
+    the cumulative probability reaches ``threshold``.
+
+    Parameters
+    ----------
+    estimate : AgreementEstimate or float
+        The coefficient (with its standard error, from :func:`agreement_estimate`), or its value.
+    se : float, optional
+        The standard error, when ``estimate`` is a number.
+    scale : {"landis_koch", "altman", "fleiss"}, default "landis_koch"
+        Landis & Koch (1977), Altman (1991) or Fleiss (1981).
+    threshold : float, default 0.95
+        The cumulative probability a band must reach, in (0, 1).
+
+    Returns
+    -------
+    DataFrame
+        One row per band, best first: ``lower, upper, interpretation, probability,
+        cumulative`` and ``reached`` (True for the band the coefficient is read as).
+
+    Examples
+    --------
+    irrCAC's ``landis.koch.bf(0.77544, 0.14295)`` (AC1 of ``cac.raw4raters``): cumulative
+    0.39674, 0.88336, 0.99542, ..., so "Moderate", not the "Substantial" of the estimate alone:
+
+    >>> table = benchmark_scale(0.77544, 0.14295)
+    >>> table["cumulative"].round(5).tolist()[:3], table.loc[table["reached"], "interpretation"].item()
+    ([0.39674, 0.88336, 0.99542], 'Moderate')
+    """
+    import pandas as pd
+
+    func = "benchmark_scale"
+    check_option(scale, "scale", func, tuple(BENCHMARK_SCALES))
+    check_scalar(threshold, "threshold", func, kind=float, low=0.0, high=1.0,
+                 include_low=False, include_high=False)  # fmt: skip
+    if isinstance(estimate, AgreementEstimate):
+        value, se = estimate.estimate, estimate.se if se is None else se
+    else:
+        value = check_scalar(estimate, "estimate", func, kind=float, low=-1.0, high=1.0)
+    if se is None:
+        raise InputError(
+            f"{func} needs the coefficient's standard error",
+            expected="an AgreementEstimate, or se=...",
+        )
+    se = check_scalar(se, "se", func, kind=float, low=0.0, include_low=False)
+    normal = stats.norm.cdf
+    mass = normal((value + 1.0) / se) - normal((value - 1.0) / se)
+    bands = BENCHMARK_SCALES[scale]
+    probability = [
+        (normal((value - lower) / se) - normal((value - upper) / se)) / mass
+        for lower, upper, _ in bands
+    ]
+    table = pd.DataFrame(
+        {
+            "lower": [b[0] for b in bands],
+            "upper": [b[1] for b in bands],
+            "interpretation": [b[2] for b in bands],
+            "probability": probability,
+        }
+    )
+    table["cumulative"] = table["probability"].cumsum()
+    reached = np.flatnonzero(table["cumulative"].to_numpy() >= threshold - 1e-12)
+    table["reached"] = False
+    table.loc[int(reached[0]) if len(reached) else len(table) - 1, "reached"] = True
+    return table
