@@ -1080,3 +1080,37 @@ def test_benchmark_scale_reads_a_precise_estimate_in_its_own_band_and_refuses_ba
         benchmark_scale(0.5)
     with pytest.raises(InputError, match="'scale'"):
         benchmark_scale(0.5, 0.1, scale="cicchetti")
+
+
+def test_agreement_table_gives_analytic_intervals_around_its_own_estimates():
+    rng = np.random.default_rng(7)
+    units = list(range(60))
+    rows = [
+        (u, code, coder)
+        for u in units
+        for code, rate in (("A", 0.3), ("B", 0.5))
+        for coder in ("R1", "R2", "R3")
+        if rng.random() < rate
+    ]
+    table = agreement_table(_codings(rows), units=units, n_boot=200).set_index("code_id")
+    assert table["analytic"].iloc[0].startswith("Gwet's linearised variance")
+    for code in ("A", "B"):
+        row = table.loc[code]
+        matrix = np.array(
+            [[(u, code, c) in set(rows) for u in units] for c in ("R1", "R2", "R3")], float
+        )
+        for name, coefficient in [
+            ("gwet_ac1", "gwet_ac1"), ("krippendorff_alpha", "krippendorff_alpha"),
+            ("fleiss_kappa", "fleiss_kappa"), ("brennan_prediger", "brennan_prediger"),
+        ]:  # fmt: skip
+            estimate = agreement_estimate(matrix, coefficient, categories=[0.0, 1.0])
+            assert estimate.estimate == pytest.approx(row[name])  # the table's own point
+            assert row[f"{name}_se"] == pytest.approx(estimate.se)
+            assert row[f"{name}_lo_analytic"] < row[name] < row[f"{name}_hi_analytic"]
+        assert np.isnan(row["cohen_kappa_se"])  # three coders: no Cohen's kappa
+    assert np.isnan(table.loc["(all codes, pooled)", "gwet_ac1_se"])
+    two = agreement_table(_codings([r for r in rows if r[2] != "R3"]), units=units, n_boot=0)
+    kappa = two.set_index("code_id").loc["A"]
+    assert (
+        kappa["cohen_kappa_lo_analytic"] < kappa["cohen_kappa"] < kappa["cohen_kappa_hi_analytic"]
+    )

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.agreement import _binary
 from analysis.agreement._codings import check_complete, ordered, presence, resolve_coders
+from analysis.agreement._inference import agreement_estimate
 from analysis.agreement._validate import check_columns, check_seed
 from analysis.errors import InputError
 from analysis.validation import check_option, check_scalar, parameter_error, plain
@@ -90,7 +91,46 @@ def _segment_features(
     with np.errstate(divide="ignore", invalid="ignore"):
         prevalence[-1] = applied / (looked * len(data.code_ids))
     labels = _cluster_labels(cluster, data.unit_ids, data.units_table, "segment_id")
-    return data.code_ids, data.coders, features, prevalence, labels
+    return data.code_ids, data.coders, features, prevalence, labels, data.values
+
+
+#: The table's coefficients and the analytic estimate of each (Cohen's kappa is Conger's for two
+#: coders); Cohen's and Fleiss' kappa are computed on the units every coder saw, as in the table.
+_ANALYTIC = {
+    "percent_agreement": ("percent_agreement", False),
+    "cohen_kappa": ("conger_kappa", True),
+    "fleiss_kappa": ("fleiss_kappa", True),
+    "krippendorff_alpha": ("krippendorff_alpha", False),
+    "gwet_ac1": ("gwet_ac1", False),
+    "brennan_prediger": ("brennan_prediger", False),
+}
+
+
+def _analytic(values: dict, code_ids: list, n_coders: int, ci: float) -> dict[str, np.ndarray]:
+    """Per code: each coefficient's analytic standard error and interval (NaN where undefined,
+    and for the pooled row, whose units are not independent draws of one code)."""
+    out = {
+        f"{name}_{part}": np.full(len(code_ids) + 1, np.nan)
+        for name in _ANALYTIC
+        for part in ("se", "lo_analytic", "hi_analytic")
+    }
+    for row, code in enumerate(code_ids):
+        matrix = values[code]
+        complete = matrix[:, ~np.isnan(matrix).any(axis=0)]
+        for name, (coefficient, needs_complete) in _ANALYTIC.items():
+            if name == "cohen_kappa" and n_coders != 2:
+                continue
+            try:
+                result = agreement_estimate(
+                    complete if needs_complete else matrix, coefficient,
+                    categories=[0.0, 1.0], coders="rows", confidence=ci,
+                )  # fmt: skip
+            except InputError:  # too few units or no overlap: no variance to estimate
+                continue
+            out[f"{name}_se"][row] = result.se
+            out[f"{name}_lo_analytic"][row] = result.ci_low
+            out[f"{name}_hi_analytic"][row] = result.ci_high
+    return out
 
 
 def _whole_numbers(table: pd.DataFrame, column: str) -> np.ndarray:
@@ -276,7 +316,11 @@ def agreement_table(
         - ``percent_agreement``, ``cohen_kappa`` (exactly 2 coders; NaN otherwise),
           ``fleiss_kappa``, ``krippendorff_alpha`` (nominal), ``gwet_ac1``, ``brennan_prediger``
           (``q = 2``), each with ``<name>_lo`` and ``<name>_hi`` interval bounds;
-        - ``bootstrap``: how the intervals were made; ``note``: why a value is NaN, if it is.
+        - ``bootstrap``: how the intervals were made; ``note``: why a value is NaN, if it is;
+        - with ``unit="segment"``, per code: ``<name>_se``, ``<name>_lo_analytic`` and
+          ``<name>_hi_analytic``, the analytic standard error and interval of
+          :func:`agreement_estimate` (Cohen's kappa as Conger's for two coders), and
+          ``analytic`` saying how they were made; NaN for the pooled row.
 
     Raises
     ------
@@ -293,6 +337,15 @@ def agreement_table(
     on). ``cohen_kappa`` and ``fleiss_kappa`` use the units seen by every coder; alpha, AC1 and
     Brennan-Prediger use every unit seen by 2 or more. See the functions of the same names for the
     formulas; the values here equal theirs on the presence/absence data.
+
+    **Two intervals.** The bootstrap interval resamples units, or with ``cluster`` whole
+    documents; the analytic one (Gwet, 2008) treats every unit as an independent draw. Where
+    segments of one interview share a coder's habits, the analytic interval is the narrower
+    and the cluster bootstrap the one to report; where units are independent (a survey's
+    respondents) the two agree closely for a few dozen units or more. With few units, or a
+    coefficient near 1, the bootstrap's percentiles are lopsided while the analytic interval
+    stays symmetric (cut at 1). Characters are never independent, so character agreement
+    has no analytic columns.
 
     **Pooled row.** Every code × unit decision is one binary item, pooled over all codes, as a
     whole-project summary of a coding comparison counts them. It is weighted towards common
@@ -365,7 +418,7 @@ def agreement_table(
                 "agreement_table: documents is only used with unit='character'",
                 expected="units=segments for unit='segment'",
             )
-        code_ids, coder_list, features, prevalence, labels = _segment_features(
+        code_ids, coder_list, features, prevalence, labels, values = _segment_features(
             codings, units, coders, cluster
         )
         resampled = "clusters of segments" if labels is not None else "segments"
@@ -378,6 +431,7 @@ def agreement_table(
         code_ids, coder_list, features, prevalence, labels = _character_features(
             codings, documents, coders, cluster
         )
+        values = None
         resampled = "clusters of documents" if labels is not None else "documents"
     grouped = _group(features, labels)
     totals = grouped.sum(axis=0)
@@ -419,6 +473,11 @@ def agreement_table(
         columns[f"{name}_lo"] = low[:, k]
         columns[f"{name}_hi"] = high[:, k]
     columns["bootstrap"] = how
+    if values is not None:
+        columns.update(_analytic(values, code_ids, n_coders, ci))
+        columns["analytic"] = (
+            f"Gwet's linearised variance, t interval ({ci:.0%}); treats segments as independent"
+        )
     columns["note"] = [
         _notes(
             {name: float(point[name][row]) for name in _binary.COEFFICIENTS},
