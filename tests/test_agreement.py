@@ -23,6 +23,7 @@ from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 from analysis.agreement import (
     agreement_estimate,
     agreement_table,
+    agreement_weights,
     benchmark_scale,
     brennan_prediger,
     cohen_kappa,
@@ -1114,3 +1115,111 @@ def test_agreement_table_gives_analytic_intervals_around_its_own_estimates():
     assert (
         kappa["cohen_kappa_lo_analytic"] < kappa["cohen_kappa"] < kappa["cohen_kappa_hi_analytic"]
     )
+
+
+# irrCAC (Python 0.4.4): CAC(ratings, weights=w).<coefficient>()["est"] -> coefficient_value, se,
+# confidence_interval, for every named weighting and coefficient, on cac.raw4raters and on
+# RANDOM_30X3 (as units x raters).
+WEIGHTED_IRRCAC = [
+    (RAW4RATERS, "quadratic", "gwet_ac1", (0.914, 0.10396, 0.68518, 1.0)),
+    (RAW4RATERS, "quadratic", "brennan_prediger", (0.90152, 0.11089, 0.65744, 1.0)),
+    (RAW4RATERS, "quadratic", "fleiss_kappa", (0.86494, 0.14603, 0.54352, 1.0)),
+    (RAW4RATERS, "quadratic", "krippendorff_alpha", (0.84911, 0.12913, 0.56139, 1.0)),
+    (RAW4RATERS, "quadratic", "conger_kappa", (0.85771, 0.14367, 0.54149, 1.0)),
+    (RAW4RATERS, "linear", "gwet_ac1", (0.85874, 0.11733, 0.6005, 1.0)),
+    (RAW4RATERS, "linear", "brennan_prediger", (0.84848, 0.12336, 0.57698, 1.0)),
+    (RAW4RATERS, "linear", "fleiss_kappa", (0.81794, 0.1485, 0.49109, 1.0)),
+    (RAW4RATERS, "linear", "krippendorff_alpha", (0.80038, 0.13548, 0.49852, 1.0)),
+    (RAW4RATERS, "linear", "conger_kappa", (0.81378, 0.14509, 0.49445, 1.0)),
+    (RAW4RATERS, "ordinal", "gwet_ac1", (0.89894, 0.1069, 0.66365, 1.0)),
+    (RAW4RATERS, "ordinal", "brennan_prediger", (0.88636, 0.11391, 0.63566, 1.0)),
+    (RAW4RATERS, "ordinal", "fleiss_kappa", (0.85021, 0.14704, 0.52658, 1.0)),
+    (RAW4RATERS, "ordinal", "krippendorff_alpha", (0.83364, 0.13107, 0.54159, 1.0)),
+    (RAW4RATERS, "ordinal", "conger_kappa", (0.84366, 0.1441, 0.5265, 1.0)),
+    (RAW4RATERS, "radical", "gwet_ac1", (0.81981, 0.12836, 0.5373, 1.0)),
+    (RAW4RATERS, "radical", "brennan_prediger", (0.81263, 0.13278, 0.52038, 1.0)),
+    (RAW4RATERS, "radical", "fleiss_kappa", (0.78992, 0.15004, 0.4597, 1.0)),
+    (RAW4RATERS, "radical", "krippendorff_alpha", (0.77198, 0.13961, 0.46091, 1.0)),
+    (RAW4RATERS, "radical", "conger_kappa", (0.78834, 0.14637, 0.46619, 1.0)),
+    (RAW4RATERS, "ratio", "gwet_ac1", (0.85737, 0.12207, 0.58869, 1.0)),
+    (RAW4RATERS, "ratio", "brennan_prediger", (0.84024, 0.13221, 0.54925, 1.0)),
+    (RAW4RATERS, "ratio", "fleiss_kappa", (0.82134, 0.15239, 0.48594, 1.0)),
+    (RAW4RATERS, "ratio", "krippendorff_alpha", (0.7974, 0.14048, 0.48439, 1.0)),
+    (RAW4RATERS, "ratio", "conger_kappa", (0.81197, 0.1486, 0.4849, 1.0)),
+    (RAW4RATERS, "circular", "gwet_ac1", (0.8302, 0.13265, 0.53823, 1.0)),
+    (RAW4RATERS, "circular", "brennan_prediger", (0.82355, 0.13696, 0.52211, 1.0)),
+    (RAW4RATERS, "circular", "fleiss_kappa", (0.8072, 0.14894, 0.47938, 1.0)),
+    (RAW4RATERS, "circular", "krippendorff_alpha", (0.78998, 0.14101, 0.47579, 1.0)),
+    (RAW4RATERS, "circular", "conger_kappa", (0.80535, 0.14748, 0.48075, 1.0)),
+    (RAW4RATERS, "bipolar", "gwet_ac1", (0.90037, 0.10582, 0.66747, 1.0)),
+    (RAW4RATERS, "bipolar", "brennan_prediger", (0.88815, 0.11246, 0.64063, 1.0)),
+    (RAW4RATERS, "bipolar", "fleiss_kappa", (0.85307, 0.14463, 0.53474, 1.0)),
+    (RAW4RATERS, "bipolar", "krippendorff_alpha", (0.83499, 0.12813, 0.54949, 1.0)),
+    (RAW4RATERS, "bipolar", "conger_kappa", (0.84487, 0.14214, 0.53203, 1.0)),
+    (RANDOM_30X3, "quadratic", "gwet_ac1", (0.1457, 0.16031, -0.18269, 0.47409)),
+    (RANDOM_30X3, "quadratic", "brennan_prediger", (0.10185, 0.15101, -0.20749, 0.41119)),
+    (RANDOM_30X3, "quadratic", "fleiss_kappa", (0.17287, 0.13962, -0.11312, 0.45886)),
+    (RANDOM_30X3, "quadratic", "krippendorff_alpha", (0.11289, 0.12035, -0.1345, 0.36028)),
+    (RANDOM_30X3, "quadratic", "conger_kappa", (0.17015, 0.12686, -0.08971, 0.43002)),
+    (RANDOM_30X3, "linear", "gwet_ac1", (0.1522, 0.13362, -0.12151, 0.4259)),
+    (RANDOM_30X3, "linear", "brennan_prediger", (0.125, 0.125, -0.13105, 0.38105)),
+    (RANDOM_30X3, "linear", "fleiss_kappa", (0.15057, 0.12021, -0.09568, 0.39681)),
+    (RANDOM_30X3, "linear", "krippendorff_alpha", (0.09471, 0.10692, -0.12508, 0.3145)),
+    (RANDOM_30X3, "linear", "conger_kappa", (0.14919, 0.1141, -0.08453, 0.38291)),
+    (RANDOM_30X3, "ordinal", "gwet_ac1", (0.14827, 0.14856, -0.15603, 0.45257)),
+    (RANDOM_30X3, "ordinal", "brennan_prediger", (0.11111, 0.13905, -0.17373, 0.39595)),
+    (RANDOM_30X3, "ordinal", "fleiss_kappa", (0.16423, 0.13113, -0.10438, 0.43284)),
+    (RANDOM_30X3, "ordinal", "krippendorff_alpha", (0.10584, 0.11408, -0.12864, 0.34033)),
+    (RANDOM_30X3, "ordinal", "conger_kappa", (0.16202, 0.12097, -0.08578, 0.40983)),
+    (RANDOM_30X3, "radical", "gwet_ac1", (0.15564, 0.12444, -0.09926, 0.41053)),
+    (RANDOM_30X3, "radical", "brennan_prediger", (0.13691, 0.11777, -0.10433, 0.37816)),
+    (RANDOM_30X3, "radical", "fleiss_kappa", (0.13812, 0.1137, -0.09478, 0.37101)),
+    (RANDOM_30X3, "radical", "krippendorff_alpha", (0.08458, 0.10392, -0.12903, 0.29818)),
+    (RANDOM_30X3, "radical", "conger_kappa", (0.13752, 0.11085, -0.08956, 0.36459)),
+    (RANDOM_30X3, "ratio", "gwet_ac1", (0.12384, 0.1501, -0.18362, 0.43129)),
+    (RANDOM_30X3, "ratio", "brennan_prediger", (0.08326, 0.14252, -0.20868, 0.37519)),
+    (RANDOM_30X3, "ratio", "fleiss_kappa", (0.16554, 0.13321, -0.10733, 0.43842)),
+    (RANDOM_30X3, "ratio", "krippendorff_alpha", (0.11031, 0.1166, -0.12937, 0.34999)),
+    (RANDOM_30X3, "ratio", "conger_kappa", (0.16843, 0.12381, -0.08518, 0.42204)),
+    (RANDOM_30X3, "circular", "gwet_ac1", (0.15894, 0.11987, -0.08661, 0.40449)),
+    (RANDOM_30X3, "circular", "brennan_prediger", (0.14815, 0.11586, -0.08918, 0.38548)),
+    (RANDOM_30X3, "circular", "fleiss_kappa", (0.12571, 0.11119, -0.10205, 0.35347)),
+    (RANDOM_30X3, "circular", "krippendorff_alpha", (0.07449, 0.1046, -0.14053, 0.2895)),
+    (RANDOM_30X3, "circular", "conger_kappa", (0.12591, 0.11079, -0.10104, 0.35285)),
+    (RANDOM_30X3, "bipolar", "gwet_ac1", (0.14827, 0.14856, -0.15603, 0.45257)),
+    (RANDOM_30X3, "bipolar", "brennan_prediger", (0.11111, 0.13905, -0.17373, 0.39595)),
+    (RANDOM_30X3, "bipolar", "fleiss_kappa", (0.16423, 0.13113, -0.10438, 0.43284)),
+    (RANDOM_30X3, "bipolar", "krippendorff_alpha", (0.10584, 0.11408, -0.12864, 0.34033)),
+    (RANDOM_30X3, "bipolar", "conger_kappa", (0.16202, 0.12097, -0.08578, 0.40983)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "weights", "coefficient", "published"), WEIGHTED_IRRCAC)
+def test_weighted_coefficients_and_their_errors_reproduce_irrcac(
+    data, weights, coefficient, published
+):
+    result = agreement_estimate(data, coefficient, weights=weights)
+    got = (result.estimate, result.se, result.ci_low, result.ci_high)
+    assert got == pytest.approx(published, abs=1.5e-5)
+
+
+def test_agreement_weights_are_one_on_the_diagonal_and_custom_matrices_are_checked():
+    for kind in ("linear", "quadratic", "ordinal", "radical", "ratio", "circular", "bipolar"):
+        w = agreement_weights([1, 2, 3, 4, 5], kind)
+        assert np.allclose(np.diag(w), 1) and (w >= 0).all() and (w <= 1).all()
+        assert np.allclose(w, w.T)
+    quadratic = agreement_weights([1, 2, 3, 4, 5], "quadratic")
+    assert agreement_estimate(RAW4RATERS, "gwet_ac1", weights=quadratic).estimate == pytest.approx(
+        agreement_estimate(RAW4RATERS, "gwet_ac1", weights="quadratic").estimate
+    )
+    with pytest.raises(InputError, match="5 × 5 matrix"):
+        agreement_estimate(RAW4RATERS, "gwet_ac1", weights=np.eye(3))
+    with pytest.raises(InputError, match="scale's order"):
+        agreement_estimate([["a", "b", "c"], ["a", "c", "c"]], weights="linear")
+    labelled = agreement_estimate(
+        [["lo", "mid", "hi"], ["lo", "hi", "hi"]], weights="linear", categories=["lo", "mid", "hi"]
+    )
+    numbered = agreement_estimate([[1, 2, 3], [1, 3, 3]], weights="linear")
+    assert labelled.estimate == pytest.approx(numbered.estimate)
+    # Conger's kappa weighted as its estimate's coefficient
+    assert conger_kappa(RAW4RATERS, weights="quadratic") == pytest.approx(0.85771, abs=1e-5)

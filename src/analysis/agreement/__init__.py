@@ -12,7 +12,10 @@ Coefficients (ratings in, one number out):
 - :func:`agreement_estimate`: percent agreement, AC1, Brennan-Prediger, Fleiss' and Conger's
   kappa or Krippendorff's alpha with the analytic standard error, interval and p-value of Gwet
   (2008; 2014), as irrCAC reports them, and :func:`benchmark_scale` to read it on the
-  Landis-Koch, Altman or Fleiss scale with Gwet's membership probabilities.
+  Landis-Koch, Altman or Fleiss scale with Gwet's membership probabilities; weighted forms
+  (AC2, weighted Fleiss, Conger, Brennan-Prediger, alpha and percent agreement) with
+  :func:`agreement_weights` (linear, quadratic, ordinal, radical, ratio, circular, bipolar or a
+  matrix).
 
 For a coded corpus, :func:`agreement_table` turns the long codings table into presence/absence of
 each code per segment (or per character, as NVivo and QualCoder count), and reports every
@@ -36,8 +39,10 @@ from analysis.agreement._coefficients import (
 from analysis.agreement._disagreements import disagreements
 from analysis.agreement._inference import (
     BENCHMARK_SCALES,
+    WEIGHTS,
     AgreementEstimate,
     agreement_estimate,
+    agreement_weights,
     benchmark_scale,
     conger_kappa,
 )
@@ -45,9 +50,11 @@ from analysis.agreement._table import agreement_table
 
 __all__ = [
     "BENCHMARK_SCALES",
+    "WEIGHTS",
     "AgreementEstimate",
     "agreement_estimate",
     "agreement_table",
+    "agreement_weights",
     "benchmark_scale",
     "brennan_prediger",
     "cohen_kappa",

@@ -507,12 +507,21 @@ def _gwet_counts(
     data: object, categories: Sequence[object] | None, func: str, coders: str | None = None
 ) -> tuple[np.ndarray, int]:
     """Gwet's :math:`r_{ik}` (units × categories) and the number of categories :math:`q`."""
+    r_ik, uniques = rating_counts(data, categories, func, coders)
+    return r_ik, len(uniques)
+
+
+def rating_counts(
+    data: object, categories: Sequence[object] | None, func: str, coders: str | None = None
+) -> tuple[np.ndarray, list[object]]:
+    """:math:`r_{ik}`, how many coders put unit :math:`i` in category :math:`k`, and the
+    categories in column order."""
     matrix = ratings_matrix(data, func, coders)
     codes, uniques = encode_nominal(matrix, categories, func)
     r_ik = np.zeros((matrix.shape[1], len(uniques)))
     rated = codes >= 0
     np.add.at(r_ik, (np.nonzero(rated)[1], codes[rated]), 1.0)
-    return r_ik, len(uniques)
+    return r_ik, uniques
 
 
 def _gwet_percent_agreement(r_ik: np.ndarray, func: str) -> float:

@@ -11,15 +11,16 @@ package irrCAC and of AgreeStat.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
-from analysis.agreement._coefficients import _gwet_counts, brennan_prediger_q
+from analysis.agreement._coefficients import brennan_prediger_q, rating_counts
 from analysis.errors import InputError
-from analysis.validation import check_option, check_scalar
+from analysis.validation import check_option, check_scalar, parameter_error
 
 #: The coefficients :func:`agreement_estimate` gives with their analytic variance.
 ESTIMATED = (
@@ -85,6 +86,7 @@ def agreement_estimate(
     categories: Sequence[object] | None = None,
     q: int | None = None,
     coders: str | None = None,
+    weights: str | object = "identity",
     confidence: float = 0.95,
     population: float | None = None,
 ) -> AgreementEstimate:
@@ -134,6 +136,12 @@ def agreement_estimate(
         For Brennan-Prediger, the number of possible categories (see :func:`brennan_prediger`).
     coders : {"rows", "columns"}, optional
         Where the coders are (see :func:`krippendorff_alpha`).
+    weights : str or array-like, default "identity"
+        Partial credit for near misses (Gwet's weighted forms: AC2, weighted kappa and alpha):
+        a name of :data:`WEIGHTS` or a q × q matrix of weights in [0, 1] with 1 on the
+        diagonal, rows and columns in the order of ``categories`` (see
+        :func:`agreement_weights`). Weights other than the identity need numeric ratings or
+        ``categories`` in scale order.
     confidence : float, default 0.95
         The interval's coverage, in (0, 1).
     population : float, optional
@@ -179,7 +187,7 @@ def agreement_estimate(
     check_scalar(confidence, "confidence", func, kind=float, low=0.0, high=1.0,
                  include_low=False, include_high=False)  # fmt: skip
     if coefficient == "conger_kappa":
-        parts = _conger_parts(data, categories, coders, func)
+        parts = _conger_parts(data, categories, coders, func, weights)
         if parts is None:
             return _undefined(coefficient, 1.0, 1.0, 0, confidence, math.inf)
         n = len(parts["pa_i"])
@@ -187,7 +195,9 @@ def agreement_estimate(
         if population is not None:
             check_scalar(population, "population", func, kind=float, low=max(n, 1))
         return _linearised(coefficient, parts, n, confidence, big_n)
-    r_ik, observed_q = _gwet_counts(data, categories, func, coders)
+    r_ik, uniques = rating_counts(data, categories, func, coders)
+    observed_q = len(uniques)
+    w = _weights_for(uniques, weights, categories, func)
     r_i = r_ik.sum(axis=1)
     r_ik, r_i = r_ik[r_i >= 1], r_i[r_i >= 1]
     n = len(r_i)
@@ -207,23 +217,31 @@ def agreement_estimate(
             expected="coders whose ratings overlap on at least one unit",
         )
     if coefficient == "krippendorff_alpha":
-        return _krippendorff(r_ik[pairable], r_i[pairable], confidence, big_n)
+        return _krippendorff(r_ik[pairable], r_i[pairable], w, confidence, big_n)
     pair_counts = np.where(pairable, r_i * (r_i - 1), 1.0)
-    pa_i = np.where(pairable, (r_ik * (r_ik - 1)).sum(axis=1) / pair_counts, 0.0)
+    credited = r_ik @ w.T  # r*_ik: the coders who put unit i in k or near it, by weight
+    pa_i = np.where(pairable, (r_ik * (credited - 1)).sum(axis=1) / pair_counts, 0.0)
     p_a = float(pa_i[pairable].mean())
     if coefficient == "brennan_prediger":
+        if q is not None and not np.array_equal(w, np.eye(len(w))):
+            raise InputError(
+                f"{func}: q cannot be combined with weights (the weights need every category)",
+                expected="categories=[...] listing every category, in scale order",
+            )
         q_used = brennan_prediger_q(r_ik, observed_q, q, func)
-        p_e = 1.0 / q_used if q_used >= 2 else 0.0
+        p_e = float(w.sum()) / q_used**2 if q is None else 1.0 / q_used
+        p_e = p_e if q_used >= 2 else 0.0
     elif coefficient in ("gwet_ac1", "fleiss_kappa"):
         q_used = r_ik.shape[1]
         shares = r_ik / r_i[:, None]  # each unit's ratings as shares of its coders
         pi_k = shares.mean(axis=0)
         if coefficient == "gwet_ac1":
-            p_e = float((pi_k * (1.0 - pi_k)).sum() / (q_used - 1)) if q_used > 1 else 0.0
-            pe_i = shares @ (1.0 - pi_k) / (q_used - 1) if q_used > 1 else np.zeros(n)
+            scale = float(w.sum()) / (q_used * (q_used - 1)) if q_used > 1 else 0.0
+            p_e = scale * float((pi_k * (1.0 - pi_k)).sum())
+            pe_i = scale * (shares @ (1.0 - pi_k))
         else:
-            p_e = float((pi_k**2).sum())
-            pe_i = shares @ pi_k
+            p_e = float(pi_k @ w @ pi_k)
+            pe_i = shares @ ((w + w.T) @ pi_k / 2.0)
             if p_e >= 1.0 - 1e-12:  # one category: kappa is 0/0
                 return _undefined(coefficient, p_a, p_e, n, confidence, big_n)
     else:
@@ -244,8 +262,8 @@ def _undefined(coefficient, p_a, p_e, n, confidence, population) -> AgreementEst
                              float(confidence), float(population))  # fmt: skip
 
 
-def _krippendorff(r_ik, r_i, confidence, population) -> AgreementEstimate:
-    """Nominal alpha over the pairable units, with Gwet's (2014, ch. 5) linearised variance."""
+def _krippendorff(r_ik, r_i, w, confidence, population) -> AgreementEstimate:
+    """Alpha over the pairable units, with Gwet's (2014, ch. 5) linearised variance."""
     n = len(r_i)
     if n < 2:
         raise InputError(
@@ -255,17 +273,17 @@ def _krippendorff(r_ik, r_i, confidence, population) -> AgreementEstimate:
         )
     mean_r = float(r_i.mean())
     epsilon = 1.0 / float(r_i.sum())
-    agreeing = (r_ik * (r_ik - 1)).sum(axis=1) / (mean_r * (r_i - 1))
+    agreeing = (r_ik * (r_ik @ w.T - 1)).sum(axis=1) / (mean_r * (r_i - 1))
     pa_prime = float(agreeing.mean())
     p_a = (1.0 - epsilon) * pa_prime + epsilon
     pi_k = (r_ik / mean_r).mean(axis=0)
-    p_e = float((pi_k**2).sum())
+    p_e = float(pi_k @ w @ pi_k)
     if p_e >= 1.0 - 1e-12:  # one value: alpha is 0/0
         return _undefined("krippendorff_alpha", p_a, p_e, n, confidence, population)
     alpha = (p_a - p_e) / (1.0 - p_e)
     alpha_prime = (pa_prime - p_e) / (1.0 - p_e)
     pa_i = agreeing - p_a * (r_i - mean_r) / mean_r
-    pe_i = r_ik @ pi_k / mean_r - p_e * (r_i - mean_r) / mean_r
+    pe_i = r_ik @ ((w + w.T) @ pi_k / 2.0) / mean_r - p_e * (r_i - mean_r) / mean_r
     alpha_i = (pa_i - p_e) / (1.0 - p_e) - 2.0 * (1.0 - alpha_prime) * (pe_i - p_e) / (1.0 - p_e)
     f = n / population
     variance = (1.0 - f) / (n * (n - 1)) * float(((alpha_i - alpha_prime) ** 2).sum())
@@ -292,7 +310,11 @@ def _estimate(coefficient, estimate, p_a, p_e, variance, n, confidence, populati
 
 
 def conger_kappa(
-    data: object, *, categories: Sequence[object] | None = None, coders: str | None = None
+    data: object,
+    *,
+    categories: Sequence[object] | None = None,
+    coders: str | None = None,
+    weights: str | object = "identity",
 ) -> float:
     r"""Conger's (1980) kappa: Cohen's kappa generalised to any number of coders.
 
@@ -319,6 +341,10 @@ def conger_kappa(
         All possible categories; default the ones observed.
     coders : {"rows", "columns"}, optional
         Where the coders are (see :func:`krippendorff_alpha`).
+    weights : str or array-like, default "identity"
+        Partial credit, as for :func:`agreement_estimate` (weighted: :math:`p_e` sums
+        :math:`w_{kl}(\bar p_k \bar p_l - s_{kl}/r)` with :math:`s_{kl}` the covariance over
+        coders of :math:`p_{gk}` and :math:`p_{gl}`).
 
     Returns
     -------
@@ -344,16 +370,17 @@ def conger_kappa(
     >>> round(conger_kappa(raw4raters), 5)  # irrCAC: conger.kappa.raw(cac.raw4raters)
     0.76282
     """
-    parts = _conger_parts(data, categories, coders, "conger_kappa")
+    parts = _conger_parts(data, categories, coders, "conger_kappa", weights)
     return float("nan") if parts is None else float(parts["estimate"])
 
 
-def _conger_parts(data, categories, coders, func) -> dict | None:
+def _conger_parts(data, categories, coders, func, weights="identity") -> dict | None:
     """Conger's kappa and each unit's terms of its linearised variance (Gwet, 2014, ch. 5)."""
     from analysis.agreement._validate import encode_nominal, ratings_matrix
 
     matrix = ratings_matrix(data, func, coders)
     codes, uniques = encode_nominal(matrix, categories, func)
+    w = _weights_for(uniques, weights, categories, func)
     rated = codes >= 0
     codes, rated = codes[:, rated.any(axis=0)], rated[:, rated.any(axis=0)]
     r, n = codes.shape
@@ -377,19 +404,19 @@ def _conger_parts(data, categories, coders, func) -> dict | None:
             expected="coders whose ratings overlap on at least one unit",
         )
     pair_counts = np.where(pairable, r_i * (r_i - 1), 1.0)
-    pa_i = np.where(pairable, (r_ik * (r_ik - 1)).sum(axis=1) / pair_counts, 0.0)
+    pa_i = np.where(pairable, (r_ik * (r_ik @ w.T - 1)).sum(axis=1) / pair_counts, 0.0)
     p_a = float(pa_i[pairable].mean())
     p_gk = delta.sum(axis=0) / n_g[:, None]  # coders × categories
     p_bar = p_gk.mean(axis=0)
-    s2 = ((p_gk - p_bar) ** 2).sum(axis=0) / (r - 1)
-    p_e = float((p_bar**2 - s2 / r).sum())
+    s2 = (p_gk.T @ p_gk - r * np.outer(p_bar, p_bar)) / (r - 1)  # covariances over coders
+    p_e = float((w * (np.outer(p_bar, p_bar) - s2 / r)).sum())
     if p_e >= 1.0 - 1e-12:
         return None
     estimate = (p_a - p_e) / (1.0 - p_e)
     # Each unit's share of the chance agreement: how its ratings move each coder's p_gk.
     eps = rated.T.astype(float)  # units × coders
     moved = (n / n_g)[None, :, None] * (delta - (eps - n_g / n)[:, :, None] * p_gk[None, :, :])
-    lam = (moved * (r * p_bar - p_gk)[None, :, :]).sum(axis=2)
+    lam = ((moved @ w.T) * (r * p_bar - p_gk)[None, :, :]).sum(axis=2)
     pe_i = lam.sum(axis=1) / (r * (r - 1))
     return {"estimate": estimate, "p_a": p_a, "p_e": p_e, "pa_i": pa_i, "pe_i": pe_i,
             "pairable": pairable, "n2": n2}  # fmt: skip
@@ -516,3 +543,115 @@ def benchmark_scale(
     table["reached"] = False
     table.loc[int(reached[0]) if len(reached) else len(table) - 1, "reached"] = True
     return table
+
+
+#: The named weights of :func:`agreement_weights` (Gwet, 2014, ch. 3; irrCAC's weights.gen).
+WEIGHTS = ("identity", "linear", "quadratic", "ordinal", "radical", "ratio", "circular", "bipolar")
+
+
+def agreement_weights(categories: Sequence[object], kind: str = "quadratic") -> np.ndarray:
+    r"""Agreement weights :math:`w_{kl}` between the categories: 1 for the same, less for far.
+
+    For numeric categories the values :math:`x_k` are used, else their positions 1..q; with
+    :math:`x_{min}`, :math:`x_{max}` the extremes (Gwet, 2014, ch. 3):
+
+    - ``identity``: 1 on the diagonal, 0 elsewhere (no partial credit);
+    - ``linear``: :math:`1 - |x_k - x_l| / (x_{max} - x_{min})`;
+    - ``quadratic``: :math:`1 - (x_k - x_l)^2 / (x_{max} - x_{min})^2`;
+    - ``radical``: :math:`1 - \sqrt{|x_k - x_l|} / \sqrt{x_{max} - x_{min}}`;
+    - ``ratio``: :math:`1 - [(x_k - x_l)/(x_k + x_l)]^2 / [(x_{max} - x_{min})/(x_{max} + x_{min})]^2`;
+    - ``circular``: :math:`1 - \sin^2(\pi (x_k - x_l)/U) / \max`, :math:`U = x_{max} - x_{min} + 1`;
+    - ``bipolar``: :math:`1 - b_{kl}/\max b`, :math:`b_{kl} = (x_k - x_l)^2 /
+      [(x_k + x_l - 2x_{min})(2x_{max} - x_k - x_l)]` off the diagonal;
+    - ``ordinal`` (positions only): :math:`1 - m_{kl}/\max m`, :math:`m_{kl} = \binom{|k - l| + 1}{2}`.
+
+    Parameters
+    ----------
+    categories : sequence
+        The categories in scale order (numbers, or labels whose order is the scale's).
+    kind : str, default "quadratic"
+        One of :data:`WEIGHTS`.
+
+    Returns
+    -------
+    ndarray, shape (q, q)
+
+    Examples
+    --------
+    >>> agreement_weights([1, 2, 3], "linear").tolist()
+    [[1.0, 0.5, 0.0], [0.5, 1.0, 0.5], [0.0, 0.5, 1.0]]
+    """
+    check_option(kind, "kind", "agreement_weights", WEIGHTS)
+    q = len(categories)
+    if kind == "identity" or q < 2:
+        return np.eye(q)
+    numeric = all(
+        isinstance(c, numbers.Number) and not isinstance(c, bool | np.bool_) for c in categories
+    )
+    x = (
+        np.asarray(categories, dtype=float)
+        if numeric and kind != "ordinal"
+        else np.arange(1, q + 1.0)
+    )
+    low, high = float(x.min()), float(x.max())
+    d = x[:, None] - x[None, :]
+    total = x[:, None] + x[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == "linear":
+            w = 1.0 - np.abs(d) / (high - low)
+        elif kind == "quadratic":
+            w = 1.0 - d**2 / (high - low) ** 2
+        elif kind == "radical":
+            w = 1.0 - np.sqrt(np.abs(d)) / np.sqrt(high - low)
+        elif kind == "ratio":
+            w = 1.0 - (d / total) ** 2 / ((high - low) / (high + low)) ** 2
+        elif kind == "circular":
+            s = np.sin(np.pi * d / (high - low + 1.0)) ** 2
+            w = 1.0 - s / s.max()
+        elif kind == "bipolar":
+            b = d**2 / ((total - 2 * low) * (2 * high - total))
+            np.fill_diagonal(b, 0.0)
+            w = 1.0 - b / b.max()
+        else:  # ordinal
+            steps = np.abs(np.subtract.outer(np.arange(q), np.arange(q))) + 1.0
+            m = steps * (steps - 1) / 2
+            w = 1.0 - m / m.max()
+    np.fill_diagonal(w, 1.0)
+    return w
+
+
+def _weights_for(uniques, weights, categories, func) -> np.ndarray:
+    """The q × q weights for ``uniques``: a named kind, or a matrix checked for shape and range."""
+    q = len(uniques)
+    if isinstance(weights, str):
+        check_option(weights, "weights", func, WEIGHTS)
+        if weights == "identity":
+            return np.eye(q)
+        numeric = all(
+            isinstance(u, numbers.Number) and not isinstance(u, bool | np.bool_) for u in uniques
+        )
+        if not numeric and categories is None:
+            raise InputError(
+                f"{func}: weights={weights!r} need the scale's order, and the ratings are labels",
+                expected="numeric ratings, or categories=[...] in scale order",
+            )
+        return agreement_weights(uniques, weights)
+    try:
+        w = np.asarray(weights, dtype=float)
+    except (TypeError, ValueError):
+        raise parameter_error(
+            weights, "weights", func, f"a name among {WEIGHTS} or a q × q matrix"
+        ) from None
+    if (
+        w.shape != (q, q)
+        or not np.isfinite(w).all()
+        or (w < 0).any()
+        or (w > 1).any()
+        or not np.allclose(np.diag(w), 1.0)
+    ):
+        raise InputError(
+            f"{func}: weights must be a {q} × {q} matrix (one row and column per category) of "
+            f"values in [0, 1] with 1 on the diagonal, got shape {w.shape}",
+            expected=f"a matrix for the categories {list(uniques)!r}",
+        )
+    return w
