@@ -40,7 +40,8 @@ nan = np.nan
 
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", section C: 4 coders x 12
 # units, values 1-5, NaN where the paper prints '.'. The same data are irr's example for
-# kripp.alpha and irrCAC's cac.raw4raters (transposed: units x raters).
+# kripp.alpha; irrCAC's cac.raw4raters is them as units x raters, but for the last unit (see
+# RAW4RATERS).
 KRIPPENDORFF_2011 = np.array(
     [
         [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],

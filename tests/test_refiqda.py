@@ -247,6 +247,49 @@ def test_nvivo_mac_codebook_namespace_braced_guids_and_duplicate_names_are_read(
     assert schema_errors(fixed.replace(b'encoding="utf-8"', b""), "codebook") == []
 
 
+@pytest.mark.parametrize("namespace", ["codebook:1.0", "codebook:1:0", "codebook:0:4"])
+def test_codebook_namespace_variants_are_read_alike(tmp_path, namespace):
+    path = tmp_path / "book.qdc"
+    path.write_text(NVIVO_MAC_QDC.replace("codebook:1:0", namespace), encoding="utf-8")
+    assert list(read_qdc(path)["name"]) == [
+        "Holding", "Container for emotions", "Other", "Discretion", "Other",
+    ]  # fmt: skip
+    path.write_text(NVIVO_MAC_QDC.replace("codebook:1:0", "codebook:9.9"), encoding="utf-8")
+    with pytest.raises(InputError, match="namespace 'urn:QDA-XML:codebook:9.9'"):
+        read_qdc(path)
+
+
+def test_a_category_code_stays_not_codable_through_a_round_trip(tmp_path):
+    path = tmp_path / "nvivo.qdc"
+    path.write_text(NVIVO_MAC_QDC, encoding="utf-8")
+    book = read_qdc(path)
+    assert list(book["codable"]) == [True, True, True, False, True]
+    again = read_qdc(write_qdc(book, tmp_path / "again.qdc"))
+    assert list(again["codable"]) == [True, True, True, False, True]
+    root = etree.parse(str(tmp_path / "again.qdc")).getroot()
+    flags = {c.get("name"): c.get("isCodable") for c in root.iter("{*}Code")}
+    assert flags["Discretion"] == "false" and flags["Holding"] == "true"
+
+
+def test_export_writes_one_coding_per_selection_unless_asked_for_one_per_segment(
+    demo, demo_qdpx, tmp_path
+):
+    def codings_per_selection(path):
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("project.qde"))
+        selections = list(root.iter("{urn:QDA-XML:project:1.0}PlainTextSelection"))
+        return [len(s.findall("{urn:QDA-XML:project:1.0}Coding")) for s in selections]
+
+    assert set(codings_per_selection(demo_qdpx)) == {1}  # as NVivo and QualCoder write them
+    assert len(codings_per_selection(demo_qdpx)) == len(demo.codings.drop_duplicates())
+    compact = export_study(demo, tmp_path / "compact.qdpx", selections="per_segment")
+    assert max(codings_per_selection(compact)) > 1
+    for path in (demo_qdpx, compact):
+        codings, _, report = import_project(path, demo.segments, demo.documents)
+        assert sorted_codings(codings).equals(sorted_codings(demo.codings))
+        assert report.unmapped.empty
+
+
 # ---- files shaped as other programs write them -----------------------------------------------
 
 NVIVO_TEXT = (

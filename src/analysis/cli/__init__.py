@@ -112,7 +112,8 @@ COMMANDS = [
     Command(
         "import-qdpx",
         "map a CAQDAS project's coded selections onto the study's segments",
-        "Read a .qdpx project exported by NVivo, ATLAS.ti, MAXQDA, QualCoder or Taguette, match "
+        "Read a .qdpx project exported by NVivo, ATLAS.ti, MAXQDA or QualCoder (Taguette "
+        "exports a .qdc codebook only), match "
         "its sources to the study's documents, map every coded selection onto segments (a "
         "segment is coded when a selection covers at least half of it, or half the selection "
         "lies in it) and write the codings and the project's codebook; every selection that "

@@ -1,4 +1,7 @@
-"""Exchange codebooks and coded projects with NVivo, ATLAS.ti, MAXQDA, QualCoder and Taguette.
+"""Exchange codebooks and coded projects with NVivo, ATLAS.ti, MAXQDA and QualCoder.
+
+Taguette exchanges a codebook only: it exports a ``.qdc``, which :func:`read_qdc` reads, and
+imports no REFI-QDA file.
 
 REFI-QDA is the exchange standard these programs share: a codebook file (``.qdc``, XML) and a
 project file (``.qdpx``, a zip holding ``project.qde`` and the sources' text). This package reads

@@ -31,7 +31,9 @@ def read_codes(codes: etree._Element | None, path: str, member: str | None) -> p
     """The codebook table of a ``<Codes>`` element: one row per code, parents before children.
 
     Columns are the codebook contract (``code_id, name, parent, definition, include, exclude,
-    example``) plus ``guid`` (lower case, no braces) and ``color`` (``#RRGGBB``, or empty).
+    example``) plus ``guid`` (lower case, no braces), ``color`` (``#RRGGBB``, or empty) and
+    ``codable`` (False for a category code written ``isCodable="false"``, as QualCoder and
+    NVivo write the codes that only group others).
     """
     rows: list[dict] = []
     seen: dict[str, int] = {}
@@ -69,6 +71,7 @@ def read_codes(codes: etree._Element | None, path: str, member: str | None) -> p
                 "explicit_id": fields.pop("code_id"),
                 **fields,
                 "color": color.upper() if _COLOR.match(color) else "",
+                "codable": (element.get("isCodable") or "true").strip().lower() != "false",
             }
         )
         stack.extend((code, guid) for code in reversed(children(element, "Code")))
@@ -182,6 +185,15 @@ def code_guids(codebook: pd.DataFrame) -> dict[str, str]:
     return guids
 
 
+def _codable(value: object) -> bool:
+    """A codebook's ``codable`` cell: False only when it says so (False, "false", "no", "0")."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "no", "0")
+    return bool(value)
+
+
 def build_codes(
     parent: etree._Element,
     codebook: pd.DataFrame,
@@ -205,7 +217,8 @@ def build_codes(
         element = etree.SubElement(holder, qname("Code"))
         element.set("guid", guids[code_id])
         element.set("name", xml_text(row.get("name")) or code_id)
-        element.set("isCodable", "true" if codable else "false")
+        # A category code read as isCodable="false" stays one; machine branches are never codable.
+        element.set("isCodable", "true" if codable and _codable(row.get("codable")) else "false")
         color = text_of(row.get("color"))
         if _COLOR.match(color):
             element.set("color", color)

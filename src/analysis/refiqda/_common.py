@@ -17,9 +17,20 @@ from analysis.errors import InputError
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
-# NVivo 12 for Mac writes the codebook namespace with a colon where the standard has a dot.
+# NVivo 12 for Mac writes the codebook namespace with a colon where the standard has a dot;
+# QualCoder's importer accepts the draft standard's 0:4, which codebooks in the wild still carry
+# (and the project namespace of the same draft).
 CODEBOOK_NS_NVIVO_MAC = "urn:QDA-XML:codebook:1:0"
-KNOWN_NAMESPACES = {PROJECT_NS, CODEBOOK_NS, CODEBOOK_NS_NVIVO_MAC, ""}
+CODEBOOK_NS_DRAFT = "urn:QDA-XML:codebook:0:4"
+PROJECT_NS_DRAFT = "urn:QDA-XML:project:0:4"
+KNOWN_NAMESPACES = {
+    PROJECT_NS,
+    CODEBOOK_NS,
+    CODEBOOK_NS_NVIVO_MAC,
+    CODEBOOK_NS_DRAFT,
+    PROJECT_NS_DRAFT,
+    "",
+}
 
 CODEBOOK_TABLE_COLUMNS = [
     "code_id",
@@ -31,6 +42,7 @@ CODEBOOK_TABLE_COLUMNS = [
     "example",
     "guid",
     "color",
+    "codable",
 ]
 
 # The branches that carry machine output, kept apart from the team's own codes.

