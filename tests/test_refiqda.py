@@ -429,7 +429,9 @@ MAXQDA_TEXT = "Q: What helps?\r\nA: Being heard 🙂 matters, and time.\r\nQ: An
 
 
 def maxqda_qdpx(path: Path) -> Path:
-    text = MAXQDA_TEXT
+    # MAXQDA counts positions on the text with LF line ends (a CR LF is one position), as
+    # QualCoder's importer and exporter assume.
+    text = MAXQDA_TEXT.replace("\r\n", "\n")
     start, end = text.index("Being"), text.index(", and")
     qde = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -462,7 +464,7 @@ def maxqda_qdpx(path: Path) -> Path:
   </Sources>
 </Project>
 """
-    return make_qdpx(path, qde, {"sources/d0d0d0d0-0000-4000-8000-000000000001.txt": text})
+    return make_qdpx(path, qde, {"sources/d0d0d0d0-0000-4000-8000-000000000001.txt": MAXQDA_TEXT})
 
 
 def test_maxqda_file_counts_characters_and_reports_a_selection_on_a_speaker_label(tmp_path):
@@ -470,8 +472,11 @@ def test_maxqda_file_counts_characters_and_reports_a_selection_on_a_speaker_labe
     with zipfile.ZipFile(path) as archive:
         assert schema_errors(archive.read("project.qde"), "project") == []
     project = read_qdpx(path)
-    assert project.positions == "unicode"
+    assert project.positions == "unicode" and project.newlines == "one"
     assert list(project.selections["text"]) == ["Being heard 🙂 matters", "Q:"]
+    # counted as two, each CR LF before the selection would shift it by one
+    shifted = read_qdpx(path, newlines="two")
+    assert list(shifted.selections["text"]) == [" Being heard 🙂 matter", "Q:"]
     assert any("PDFSource" in note for note in project.notes)
 
     text = MAXQDA_TEXT
@@ -710,3 +715,24 @@ def test_validation_reports_schema_violations_and_missing_internal_texts(tmp_pat
     problems = validate_qdpx(make_qdpx(tmp_path / "x.qdpx", qde))
     assert any("isCodable" in problem for problem in problems)
     assert any("sources/gone.txt is missing" in problem for problem in problems)
+
+
+@pytest.mark.parametrize(
+    ("origin", "newlines"),
+    [("ATLAS.ti Windows 23.2", "one"), ("MAXQDA 24", "one"), ("QualCoder 3.5", "two"),
+     ("NVivo 14 (Windows)", "two")],
+)  # fmt: skip
+def test_how_a_crlf_is_counted_follows_the_program_that_wrote_the_file(tmp_path, origin, newlines):
+    path = maxqda_qdpx(tmp_path / "maxqda.qdpx")
+    with zipfile.ZipFile(path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    entries["project.qde"] = entries["project.qde"].replace(
+        b'origin="MAXQDA 2022 (Release 22.7.0)"', f'origin="{origin}"'.encode()
+    )
+    again = tmp_path / "again.qdpx"
+    with zipfile.ZipFile(again, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    assert read_qdpx(again, positions="unicode").newlines == newlines
+    with pytest.raises(InputError, match="'newlines'"):
+        read_qdpx(again, newlines="crlf")

@@ -6,7 +6,7 @@ import os
 import re
 import tempfile
 import uuid
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
@@ -85,31 +85,50 @@ def normalise_guid(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
+#: How a program counts a Windows line end (CR LF) in selection positions.
+NEWLINE_COUNTS = ("auto", "two", "one")
+
+
 class PositionMap:
-    """Convert between positions in Unicode characters and in UTF-16 code units for one text.
+    """Convert between positions in Unicode characters and the units a program counted in.
 
     NVivo counts positions in UTF-16 code units, so a character outside the Basic Multilingual
     Plane (an emoji, say) takes two; Python strings, QualCoder and MAXQDA count it as one.
+    ATLAS.ti counts a Windows line end (CR LF) as one character, and MAXQDA counts on the text
+    with LF line ends; Python counts two (``crlf_as_one``).
 
     >>> pm = PositionMap("a\\U0001F600b")
     >>> pm.utf16_length, pm.to_unicode(3), pm.to_utf16(2)
     (4, 2, 3)
+    >>> crlf = PositionMap("ab\\r\\ncd", utf16=False, crlf_as_one=True)
+    >>> crlf.utf16_length, crlf.to_unicode(3), crlf.to_unicode(3, round_up=True)
+    (5, 4, 4)
     """
 
-    def __init__(self, text: str) -> None:
-        widths = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+    def __init__(self, text: str, *, utf16: bool = True, crlf_as_one: bool = False) -> None:
+        widths = [2 if utf16 and ord(ch) > 0xFFFF else 1 for ch in text]
+        if crlf_as_one:
+            for i in range(1, len(text)):
+                if text[i] == "\n" and text[i - 1] == "\r":
+                    widths[i] = 0  # the pair is one position, held by its CR
         self._ends: Sequence[int] = list(accumulate(widths, initial=0))
         self.length = len(text)
+        #: The text's length in the program's units (UTF-16 units, or with CR LF as one).
         self.utf16_length = self._ends[-1]
-        self.simple = self.utf16_length == self.length
+        self.simple = all(w == 1 for w in widths)
 
     def to_unicode(self, offset: int, *, round_up: bool = False) -> int:
-        """The character offset of a UTF-16 offset; inside a surrogate pair, rounded outwards."""
+        """The character offset of an offset in the program's units.
+
+        An offset on a boundary goes after any character of no width there (a CR LF's LF), so
+        a selection keeps the whole line end; one inside a surrogate pair is rounded outwards.
+        """
         if self.simple:
             return offset
-        if round_up:
-            return bisect_left(self._ends, offset)
-        return bisect_right(self._ends, offset) - 1
+        index = bisect_right(self._ends, offset) - 1
+        if self._ends[index] == offset or not round_up:
+            return index
+        return index + 1
 
     def to_utf16(self, offset: int) -> int:
         return offset if self.simple else self._ends[offset]

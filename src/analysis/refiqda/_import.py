@@ -94,6 +94,7 @@ def import_project(
     documents: Mapping[str, str],
     *,
     positions: str = "auto",
+    newlines: str = "auto",
     source_map: Mapping[str, str] | None = None,
     on_error: str = "stop",
 ) -> tuple[pd.DataFrame, pd.DataFrame, ImportReport]:
@@ -109,6 +110,8 @@ def import_project(
         doc_id → pseudonymised document text.
     positions : {"auto", "unicode", "utf16"}
         See :func:`read_qdpx`.
+    newlines : {"auto", "two", "one"}
+        How the file counts a CR LF line end; see :func:`read_qdpx`.
     source_map : mapping, optional
         Source name (or GUID) → doc_id, for sources whose name and text match no document.
     on_error : {"stop", "skip"}
@@ -132,7 +135,7 @@ def import_project(
     (:func:`analysis.ingest._codings.map_ranges`): it covers at least half of the segment, or at
     least half of it lies inside the segment.
     """
-    project = read_qdpx(path, positions=positions, on_error=on_error)
+    project = read_qdpx(path, positions=positions, newlines=newlines, on_error=on_error)
     codings, unmapped, sources, machine = map_selections(
         project, segments, documents, source_map=source_map, path=str(path)
     )

@@ -12,6 +12,7 @@ from analysis.errors import InputError
 from analysis.refiqda._archive import Archive, text_locations
 from analysis.refiqda._codes import read_code_groups, read_codes
 from analysis.refiqda._common import (
+    NEWLINE_COUNTS,
     POSITION_UNITS,
     PositionMap,
     child,
@@ -58,10 +59,13 @@ class QdpxProject:
     positions : {"unicode", "utf16"}
         How the file counted selection positions; ``start``/``end`` below are always in Unicode
         characters (Python string indices) into the source's text.
+    newlines : {"two", "one"}
+        How the file counted a CR LF line end.
     sources : DataFrame
         ``source_guid, source_name, text, plain_text_path``: one row per text source.
     codebook : DataFrame
-        ``code_id, name, parent, definition, include, exclude, example, guid, color``.
+        ``code_id, name, parent, definition, include, exclude, example, guid, color,
+        codable``.
     code_groups : DataFrame
         ``group, group_guid, code_id`` (ATLAS.ti code groups, written as ``<Sets>``).
     users : DataFrame
@@ -91,9 +95,12 @@ class QdpxProject:
     case_sources: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     set_aside: list[InputError] = field(default_factory=list)
+    newlines: str = "two"
 
 
-def read_qdpx(path: str | Path, *, positions: str = "auto", on_error: str = "stop") -> QdpxProject:
+def read_qdpx(
+    path: str | Path, *, positions: str = "auto", newlines: str = "auto", on_error: str = "stop"
+) -> QdpxProject:
     """Read a REFI-QDA project (.qdpx) into tables.
 
     Parameters
@@ -104,6 +111,11 @@ def read_qdpx(path: str | Path, *, positions: str = "auto", on_error: str = "sto
         How the file counts selection positions. NVivo counts UTF-16 code units (an emoji takes
         two); the other programs count characters. ``"auto"`` takes UTF-16 when
         ``Project@origin`` names NVivo.
+    newlines : {"auto", "two", "one"}
+        How the file counts a Windows line end (CR LF) in a source's text: as two positions
+        (Python, NVivo, QualCoder) or as one (ATLAS.ti; MAXQDA counts on the text with LF line
+        ends, which comes to the same). ``"auto"`` takes one when ``Project@origin`` names
+        ATLAS.ti or MAXQDA. Texts without CR LF read the same either way.
     on_error : {"stop", "skip"}
         ``"stop"`` raises the first bad element; ``"skip"`` leaves it out and lists it in
         ``set_aside``. A damaged archive or XML always raises.
@@ -120,6 +132,7 @@ def read_qdpx(path: str | Path, *, positions: str = "auto", on_error: str = "sto
         code, a case naming an unknown source or variable, a source whose text is missing.
     """
     check_option(positions, "positions", "read_qdpx", POSITION_UNITS)
+    check_option(newlines, "newlines", "read_qdpx", NEWLINE_COUNTS)
     check_option(on_error, "on_error", "read_qdpx", ("stop", "skip"))
     path = Path(path)
     with Archive(path) as archive:
@@ -132,17 +145,21 @@ def read_qdpx(path: str | Path, *, positions: str = "auto", on_error: str = "sto
                 location=f"{entry}, line {root.sourceline}",
                 expected="<Project> (a REFI-QDA project)",
             )
-        reader = _ProjectReader(path, archive, entry, root, positions, on_error)
+        reader = _ProjectReader(path, archive, entry, root, positions, newlines, on_error)
         return reader.read()
 
 
 class _ProjectReader:
-    def __init__(self, path, archive, entry, root, positions, on_error):
+    def __init__(self, path, archive, entry, root, positions, newlines, on_error):
         self.path, self.archive, self.entry, self.root = path, archive, entry, root
         self.origin = root.get("origin") or ""
         if positions == "auto":
             positions = "utf16" if "nvivo" in self.origin.lower() else "unicode"
+        if newlines == "auto":
+            counts_one = any(name in self.origin.lower() for name in ("atlas", "maxqda"))
+            newlines = "one" if counts_one else "two"
         self.positions = positions
+        self.newlines = newlines
         self.on_error = on_error
         self.set_aside: list[InputError] = []
         self.notes: list[str] = []
@@ -172,6 +189,7 @@ class _ProjectReader:
             name=root.get("name") or "",
             origin=self.origin,
             positions=self.positions,
+            newlines=self.newlines,
             sources=sources,
             codebook=codebook,
             code_groups=code_groups,
@@ -289,7 +307,12 @@ class _ProjectReader:
 
     def _selections(self, source, source_guid: str, source_name: str, text: str) -> list[tuple]:
         rows = []
-        position_map = PositionMap(text) if self.positions == "utf16" else None
+        utf16, crlf_as_one = self.positions == "utf16", self.newlines == "one" and "\r\n" in text
+        position_map = (
+            PositionMap(text, utf16=utf16, crlf_as_one=crlf_as_one)
+            if utf16 or crlf_as_one
+            else None
+        )
         length = position_map.utf16_length if position_map else len(text)
         for coding in children(source, "Coding"):  # the whole source coded
             rows += self._codings(coding, source, 0, len(text), source_guid, source_name, text)
@@ -305,7 +328,8 @@ class _ProjectReader:
                 )
                 continue
             if not 0 <= start < end <= length:
-                units = "UTF-16 code units" if position_map else "characters"
+                units = "UTF-16 code units" if utf16 else "characters"
+                units += ", a CR LF counted as one" if crlf_as_one else ""
                 self.problem(
                     f"selection {start}-{end} lies outside source {source_name!r} "
                     f"({length} {units})",
