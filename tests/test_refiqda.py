@@ -238,7 +238,7 @@ def test_nvivo_mac_codebook_namespace_braced_guids_and_duplicate_names_are_read(
         "Discretion/Other",
     ]
     assert list(book["parent"]) == [None, "Holding", "Holding", None, "Discretion"]
-    assert book.loc[0, "guid"] == "8d3b2a1c-4e5f-4a6b-9c7d-1e2f3a4b5c6d"
+    assert book.loc[0, "guid"] == "{8D3B2A1C-4E5F-4A6B-9C7D-1E2F3A4B5C6D}"  # as given
     assert book.loc[0, "color"] == "#FF8800"
     assert book.loc[0, "definition"] == "Support that is open-ended."
     assert list(groups["code_id"]) == ["Holding"] and list(groups["group"]) == ["Deductive"]
@@ -269,6 +269,10 @@ def test_a_category_code_stays_not_codable_through_a_round_trip(tmp_path):
     root = etree.parse(str(tmp_path / "again.qdc")).getroot()
     flags = {c.get("name"): c.get("isCodable") for c in root.iter("{*}Code")}
     assert flags["Discretion"] == "false" and flags["Holding"] == "true"
+    # GUIDs are written back exactly as NVivo gave them (upper case, braces), not re-cased
+    written = [c.get("guid") for c in root.iter("{*}Code")]
+    original = [c.get("guid") for c in etree.parse(str(path)).getroot().iter("{*}Code")]
+    assert written == original
 
 
 def test_export_writes_one_coding_per_selection_unless_asked_for_one_per_segment(

@@ -14,6 +14,7 @@ from analysis.refiqda._common import (
     child,
     children,
     format_description,
+    given_guid,
     make_guid,
     normalise_guid,
     parse_description,
@@ -31,7 +32,7 @@ def read_codes(codes: etree._Element | None, path: str, member: str | None) -> p
     """The codebook table of a ``<Codes>`` element: one row per code, parents before children.
 
     Columns are the codebook contract (``code_id, name, parent, definition, include, exclude,
-    example``) plus ``guid`` (lower case, no braces), ``color`` (``#RRGGBB``, or empty) and
+    example``) plus ``guid`` (as the file wrote it), ``color`` (``#RRGGBB``, or empty) and
     ``codable`` (False for a category code written ``isCodable="false"``, as QualCoder and
     NVivo write the codes that only group others).
     """
@@ -66,6 +67,7 @@ def read_codes(codes: etree._Element | None, path: str, member: str | None) -> p
         rows.append(
             {
                 "guid": guid,
+                "given_guid": given_guid(raw_guid),
                 "parent_guid": parent_guid,
                 "name": name or guid,
                 "explicit_id": fields.pop("code_id"),
@@ -79,7 +81,9 @@ def read_codes(codes: etree._Element | None, path: str, member: str | None) -> p
     id_of = {row["guid"]: row["code_id"] for row in rows}
     for row in rows:
         row["parent"] = id_of.get(row["parent_guid"])
-    table = pd.DataFrame(rows, columns=CODEBOOK_TABLE_COLUMNS)
+    table = pd.DataFrame(
+        [{**row, "guid": row["given_guid"]} for row in rows], columns=CODEBOOK_TABLE_COLUMNS
+    )
     table["parent"] = pd.Series([row["parent"] for row in rows], index=table.index, dtype=object)
     return table
 
@@ -176,8 +180,8 @@ def code_guids(codebook: pd.DataFrame) -> dict[str, str]:
     guids = {}
     given = codebook["guid"] if "guid" in codebook.columns else [None] * len(codebook)
     for code_id, guid in zip(codebook["code_id"], given, strict=True):
-        guids[str(code_id)] = normalise_guid(text_of(guid)) or make_guid("code", code_id)
-    if len(set(guids.values())) < len(guids):
+        guids[str(code_id)] = given_guid(text_of(guid)) or make_guid("code", code_id)
+    if len({normalise_guid(g) for g in guids.values()}) < len(guids):
         raise InputError(
             "two codes in the codebook share one GUID",
             expected="a different guid for each code (or an empty guid column)",

@@ -85,6 +85,20 @@ def normalise_guid(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def given_guid(value: str | None) -> str | None:
+    """A GUID as the file wrote it (case and braces kept, spaces trimmed); None when not one.
+
+    Tables keep this form so a re-export writes the code's GUID exactly as NVivo or MAXQDA
+    gave it (strict tools compare the strings); lookups compare :func:`normalise_guid` forms.
+
+    >>> given_guid(" {0A1B2C3D-0000-4000-8000-00000000000F} ")
+    '{0A1B2C3D-0000-4000-8000-00000000000F}'
+    """
+    if value is None or not _GUID_PATTERN.match(value.strip()):
+        return None
+    return value.strip()
+
+
 #: How a program counts a Windows line end (CR LF) in selection positions.
 NEWLINE_COUNTS = ("auto", "two", "one")
 

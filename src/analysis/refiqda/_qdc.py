@@ -15,7 +15,13 @@ from analysis.refiqda._codes import (
     read_code_groups,
     read_codes,
 )
-from analysis.refiqda._common import CODEBOOK_NS, child, parse_xml, replace_file
+from analysis.refiqda._common import (
+    CODEBOOK_NS,
+    child,
+    normalise_guid,
+    parse_xml,
+    replace_file,
+)
 
 ORIGIN = "analysis (mixed-methods qualitative toolkit)"
 
@@ -61,7 +67,7 @@ def read_qdc(path: str | Path, *, with_groups: bool = False):
     codebook = read_codes(child(root, "Codes"), str(path), None)
     if not with_groups:
         return codebook
-    id_of = dict(zip(codebook["guid"], codebook["code_id"], strict=True))
+    id_of = dict(zip(codebook["guid"].map(normalise_guid), codebook["code_id"], strict=True))
     return codebook, read_code_groups(child(root, "Sets"), id_of, str(path), None)
 
 

@@ -179,7 +179,8 @@ class _ProjectReader:
         codebook_element = child(root, "CodeBook")
         codes = child(codebook_element, "Codes") if codebook_element is not None else None
         codebook = read_codes(codes, str(self.path), self.entry)
-        self.code_of = dict(zip(codebook["guid"], codebook["code_id"], strict=True))
+        keys = codebook["guid"].map(normalise_guid)
+        self.code_of = dict(zip(keys, codebook["code_id"], strict=True))
         code_groups = read_code_groups(
             child(root, "Sets"), self.code_of, str(self.path), self.entry
         )
