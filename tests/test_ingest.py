@@ -304,3 +304,26 @@ def test_a_speaker_label_no_rule_places_is_listed_with_its_turns(physio):
     assert listed == [("PA01_w1", "Daughter", 2, "PA01")]
     assert "Speaker labels taken as the interviewee" in physio.report.to_markdown()
     assert not physio.report.names_replaced
+
+
+def test_a_refi_qda_codebook_is_a_codebook_version_like_yaml(demo, study):
+    from analysis.codebook import read_codebook
+    from analysis.refiqda import write_qdc
+
+    folder = study / "codebook"
+    for yaml_file in sorted(folder.glob("*.yaml")):
+        write_qdc(read_codebook(yaml_file), yaml_file.with_suffix(".qdc"))
+        yaml_file.unlink()
+    result = ingest_study(study, progress=False)
+    assert sorted(result.codebooks) == ["codebook_v1.qdc", "codebook_v2.qdc"]
+    columns = ["code_id", "name", "parent", "definition", "include", "exclude", "example"]
+
+    def tidy(book):
+        return book[columns].astype(object).where(book[columns].notna(), "").reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(tidy(result.codebook), tidy(demo.codebook))
+    assert result.codebook["codable"].all()
+    pd.testing.assert_frame_equal(
+        result.codings.sort_values(list(result.codings.columns)).reset_index(drop=True),
+        demo.codings.sort_values(list(demo.codings.columns)).reset_index(drop=True),
+    )

@@ -23,6 +23,8 @@ from analysis.io import read_text, read_text_yaml
 
 __all__ = [
     "CODEBOOK_COLUMNS",
+    "CODEBOOK_SUFFIXES",
+    "codebook_files",
     "codebook_tree",
     "leaf_codes",
     "read_codebook",
@@ -31,20 +33,34 @@ __all__ = [
 
 #: The codebook contract, in this order; further columns are carried after them.
 CODEBOOK_COLUMNS = ("code_id", "name", "parent", "definition", "include", "exclude", "example")
+#: The files a study's codebook/ folder may hold: YAML, CSV, or a REFI-QDA codebook (.qdc) as
+#: NVivo, ATLAS.ti, MAXQDA, QualCoder and Taguette export it.
+CODEBOOK_SUFFIXES = (".yaml", ".yml", ".csv", ".qdc")
+
+
+def codebook_files(folder: str | Path) -> list[Path]:
+    """The codebook files of a folder (:data:`CODEBOOK_SUFFIXES`), sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in CODEBOOK_SUFFIXES)
+
 
 _REQUIRED = ("code_id", "name")
 _WHITESPACE = re.compile(r"\s")
 
 
 def read_codebook(path: str | Path) -> pd.DataFrame:
-    """Read and check a codebook from YAML or CSV.
+    """Read and check a codebook from YAML, CSV or REFI-QDA (.qdc).
 
     Parameters
     ----------
     path : str or Path
         A ``.yaml``/``.yml`` file holding a list of codes (mappings), or a mapping whose ``codes``
         key holds that list; or a ``.csv`` file with a header row, in UTF-8 (with or without a
-        byte-order mark) or Windows-1252 (what Excel writes on a UK Windows machine).
+        byte-order mark) or Windows-1252 (what Excel writes on a UK Windows machine); or a
+        ``.qdc`` codebook exported by a CAQDAS program (:func:`analysis.refiqda.read_qdc`: the
+        hierarchy, descriptions, colours, GUIDs and ``isCodable`` come with it).
 
     Returns
     -------
@@ -74,11 +90,15 @@ def read_codebook(path: str | Path) -> pd.DataFrame:
         entries = _yaml_entries(path)
     elif suffix == ".csv":
         entries = _csv_entries(path)
+    elif suffix == ".qdc":
+        from analysis.refiqda import read_qdc  # the exchange format's own reader and checks
+
+        return read_qdc(path)
     else:
         raise InputError(
             f"cannot read a codebook from a '{path.suffix}' file",
             path=path,
-            expected="a .yaml, .yml or .csv file",
+            expected="a .yaml, .yml, .csv or .qdc file",
         )
     codes = _check_entries(entries, path)
     extra = [key for _, entry in entries for key in entry if key not in CODEBOOK_COLUMNS]

@@ -152,12 +152,12 @@ def map_ranges(
 
 
 def read_codebooks(study_dir: Path, wanted: str | None):
-    from analysis.codebook import read_codebook
+    from analysis.codebook import codebook_files, read_codebook
 
     folder = study_dir / "codebook"
     if not folder.is_dir():
         return {}, None
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml", ".csv"})
+    files = codebook_files(folder)
     books = {p.name: read_codebook(p) for p in files}
     if wanted is not None:
         if wanted not in books:

@@ -373,14 +373,10 @@ def fit_topics_from_config(segments, config, embedder=None, *, progress: bool = 
 
 def _config_codebook(config):
     """The study's codebook: ``ingest.codebook`` in ``<raw>/codebook/``, or the first there."""
-    from analysis.codebook import read_codebook
+    from analysis.codebook import codebook_files, read_codebook
 
     folder = config.raw_dir / "codebook"
-    files = (
-        sorted(p for p in folder.glob("*") if p.suffix.lower() in {".yaml", ".yml", ".csv"})
-        if folder.is_dir()
-        else []
-    )
+    files = codebook_files(folder)
     wanted = config.ingest.codebook
     chosen = [p for p in files if p.name == wanted] if wanted else files[:1]
     if not chosen:
@@ -388,6 +384,6 @@ def _config_codebook(config):
             "guided or zero-shot topics need the study's codebook, and none was found",
             path=folder,
             location="topics.guided / topics.zero_shot",
-            expected="a codebook file (.yaml or .csv) in the study's codebook/ folder",
+            expected="a codebook file (.yaml, .csv or .qdc) in the study's codebook/ folder",
         )
     return read_codebook(chosen[0])
