@@ -439,8 +439,8 @@ def test_an_empty_events_folder_listing_gives_empty_tables(tmp_path):
     assert event_segments(tables).empty and event_documents(tables) == {}
 
 
-def test_on_error_must_be_raise_or_skip(study):
-    with pytest.raises(InputError, match=re.escape("'raise' or 'skip'")):
+def test_on_error_must_be_stop_or_skip_as_for_ingest(study):
+    with pytest.raises(InputError, match=re.escape("'stop' or 'skip'")):
         read_events(study, on_error="ignore")
 
 

@@ -387,6 +387,23 @@ def test_a_saved_result_loads_offline_and_transform_agrees(
 
 
 @pytest.mark.slow
+def test_a_saved_result_whose_embedding_model_has_gone_loads_only_the_same_model(fitted, tmp_path):
+    import json
+
+    folder = fitted.save(tmp_path / "topics")
+    settings_file = folder / "settings.json"
+    settings = json.loads(settings_file.read_text())
+    settings["embedding"]["model_path"] = str(tmp_path / "moved-away")
+    settings_file.write_text(json.dumps(settings))
+    # the same model by content (another clone, a rebuilt environment): the installed one serves
+    assert TopicResult.load(folder)._embedder().model_id == settings["embedding"]["model_id"]
+    settings["embedding"]["model_id"] = "0123456789abcdef"
+    settings_file.write_text(json.dumps(settings))
+    with pytest.raises(InputError, match="0123456789abcdef.*moved-away.*another model"):
+        TopicResult.load(folder)
+
+
+@pytest.mark.slow
 def test_a_baseline_result_saves_and_loads(segments, tmp_path):
     result = fit_topics(segments, seed=SEED, method="nmf", nr_topics=5, progress=False)
     loaded = TopicResult.load(result.save(tmp_path / "nmf"))

@@ -108,7 +108,7 @@ def _read_table(
             what = text_name if filled[0] == "text" else filled[0]
             _check_row(grid, spec, columns, values, place, what=what)
         except InputError as error:
-            if on_error == "raise":
+            if on_error == "stop":
                 raise
             reason = f"{error.location}: {error.message} (expected {error.expected})"
             skipped.append({**set_aside, "reason": reason})
@@ -279,7 +279,7 @@ def read_events(
     folder: str | Path,
     layout: EventLayout | None = None,
     *,
-    on_error: Literal["raise", "skip"] = "raise",
+    on_error: Literal["stop", "skip"] = "stop",
 ) -> EventTables:
     """Read a study's knowledge-exchange events.
 
@@ -292,7 +292,7 @@ def read_events(
         How the events are typed up: the tables, their sheets, columns and vocabularies. By
         default the ``events:`` of the study's ``study.yaml`` (in the folder above
         ``folder``); ``analysis.demo.events.event_layout()`` is the demo's.
-    on_error : {"raise", "skip"}, default "raise"
+    on_error : {"stop", "skip"}, default "stop"
         What to do with a row that has data but a missing or unknown value: raise, or set it
         aside in ``skipped`` with the reason and go on. Problems with files, sheets or headers
         always raise.
@@ -333,7 +333,7 @@ def read_events(
     ``on_error="skip"``. Empty rows after the last filled row are formatting, not rows, and are
     not listed.
     """
-    check_option(on_error, "on_error", "read_events", ("raise", "skip"))
+    check_option(on_error, "on_error", "read_events", ("stop", "skip"))
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(

@@ -20,7 +20,7 @@ def read_event_tables(study_dir, layout, pseudonymiser, report, on_error):
     folder = study_dir / "events"
     if not folder.is_dir():
         return None, pd.DataFrame(columns=SEGMENT_COLUMNS), {}
-    tables = read_events(folder, layout, on_error="skip" if on_error == "skip" else "raise")
+    tables = read_events(folder, layout, on_error=on_error)
 
     def clean(table: pd.DataFrame, name: str) -> pd.DataFrame:
         # Organisers' notes can name people too: pseudonymise every free-text cell.

@@ -42,9 +42,7 @@ def read_declared_tables(study_dir, study_file, participants, pseudonymiser, rep
     tables, documents, parts, codings = {}, {}, [], []
     known = dict(zip(participants["participant_id"], participants.index, strict=True))
     for name, spec in study_file.tables.items():
-        table = read_source_table(
-            study_dir, spec, on_error="skip" if on_error == "skip" else "raise"
-        )
+        table = read_source_table(study_dir, spec, on_error=on_error)
         rows = table.rows.copy()
         doc_of = _doc_ids(spec, rows)
         rows.insert(0, "doc_id", rows["file"].map(doc_of))

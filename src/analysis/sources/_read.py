@@ -113,7 +113,7 @@ def _code_columns(grid: _Grid, spec: TableSpec, columns: dict[str, int]) -> list
 
 
 def read_source_table(
-    study_dir: str | Path, spec: TableSpec, *, on_error: Literal["raise", "skip"] = "raise"
+    study_dir: str | Path, spec: TableSpec, *, on_error: Literal["stop", "skip"] = "stop"
 ) -> SourceTable:
     """Read one table a study declares in ``study.yaml``.
 
@@ -123,7 +123,7 @@ def read_source_table(
         The study folder; the spec's files are relative to it.
     spec : TableSpec
         The declaration (:func:`read_study_file`'s ``tables``).
-    on_error : {"raise", "skip"}, default "raise"
+    on_error : {"stop", "skip"}, default "stop"
         What to do with a row whose required cells are empty, whose value is not in the
         declared vocabulary or on the declared scale, or whose codes have no coder: raise, or
         set the row aside in ``skipped`` and go on. Problems with files, sheets and headers
@@ -146,7 +146,7 @@ def read_source_table(
     such, with the codes it carried; empty rows after the last filled one are formatting and
     not listed. A code cell ``Access->Transport`` is the code ``Transport`` under ``Access``.
     """
-    check_option(on_error, "on_error", "read_source_table", ("raise", "skip"))
+    check_option(on_error, "on_error", "read_source_table", ("stop", "skip"))
     study_dir = Path(study_dir)
     records: list[dict] = []
     codings: list[dict] = []
@@ -185,7 +185,7 @@ def read_source_table(
                 _check_row(grid, spec, columns, values, place, what=what)
                 coders = _coders(grid, spec, columns, values, place, written)
             except InputError as error:
-                if on_error == "raise":
+                if on_error == "stop":
                     raise
                 reason = f"{error.location}: {error.message} (expected {error.expected}){carried}"
                 skipped.append(

@@ -194,10 +194,26 @@ class TopicResult:
 
     def _embedder(self):
         if self.embedder is None:
-            from analysis.embed import Embedder
+            from analysis.embed import Embedder, default_model_path, model_identity
 
-            path = self.settings.get("embedding", {}).get("model_path")
-            model = path if path and Path(path).is_dir() else None
+            recorded = self.settings.get("embedding", {})
+            path, model_id = recorded.get("model_path"), recorded.get("model_id")
+            if path and Path(path).is_dir():
+                model = path
+            else:
+                # The folder has gone (another clone, a rebuilt environment): the packaged model
+                # serves only when it is the same model, by content.
+                default = default_model_path()
+                content = model_identity(default)  # model_id is "<folder>-<content hash>"
+                if model_id and model_id.rsplit("-", 1)[-1] != content:
+                    raise InputError(
+                        f"the topic model was fitted with the embedding model {model_id} in "
+                        f"'{path}', which is not there, and the installed default "
+                        f"'{default}' is another model ({content})",
+                        expected="that model folder back in place, or the result refitted "
+                        "(analysis topics)",
+                    )
+                model = None
             self.embedder = Embedder(model=model, cache=None, progress=False)
         return self.embedder
 
@@ -243,7 +259,8 @@ class TopicResult:
         folder : str or Path
         embedder : analysis.embed.Embedder, optional
             Embeds segments for :meth:`transform`; by default the local model the result was
-            fitted with (or the packaged default when that folder has gone).
+            fitted with, or the packaged default when that folder has gone and the default is
+            the same model (by content hash); another model is an InputError naming both.
 
         Notes
         -----

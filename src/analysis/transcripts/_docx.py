@@ -48,16 +48,18 @@ def read_docx(path: Path) -> tuple[str, list[Turn], str]:
         raise InputError("file not found", path=path)
     try:
         blocks = list(docx.Document(str(path)).iter_inner_content())
-        document, lines = _render(blocks)
     except Exception as err:
         # python-docx, zipfile, zlib and lxml raise a wide, undocumented range of exceptions on
         # damaged files (BadZipFile, KeyError for a missing part, XMLSyntaxError, ValueError...);
-        # any failure while opening or walking the document means the file is damaged.
+        # any failure while opening the document or listing its blocks means the file is
+        # damaged. Rendering the blocks is this package's own code and stays outside the try,
+        # so a bug of ours is not reported as the user's damaged file.
         raise InputError(
             f"not a readable Word document ({type(err).__name__}: {err})",
             path=path,
             expected="a .docx file as saved by Word or LibreOffice",
         ) from err
+    document, lines = _render(blocks)
     if not document.strip():
         raise InputError("the document holds no text", path=path, expected="a transcript")
     turns, preamble = parse_turns(document, lines, path=path)
