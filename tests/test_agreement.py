@@ -1035,6 +1035,13 @@ def test_agreement_estimate_of_fleiss_kappa_is_fleiss_kappa_when_every_coder_rat
     estimate = agreement_estimate(DIAGNOSES, "fleiss_kappa", coders="columns")
     assert estimate.estimate == pytest.approx(fleiss_kappa(counts), abs=1e-12)
     assert 0 < estimate.ci_low < estimate.estimate < estimate.ci_high < 1
+    # two coders: Scott's pi, (p_o - p_e) / (1 - p_e) with p_e from the pooled shares
+    first, second = DIAGNOSES[:, 0], DIAGNOSES[:, 1]
+    categories = np.union1d(first, second)
+    pooled = np.array([((first == c).mean() + (second == c).mean()) / 2 for c in categories])
+    p_o, p_e = (first == second).mean(), (pooled**2).sum()
+    scott = agreement_estimate(np.vstack([first, second]), "fleiss_kappa")
+    assert scott.estimate == pytest.approx((p_o - p_e) / (1 - p_e))
     one_value = agreement_estimate([[1, 1, 1], [1, 1, 1]], "fleiss_kappa")
     assert np.isnan(one_value.estimate) and np.isnan(one_value.se) and one_value.p_a == 1.0
 

@@ -128,8 +128,10 @@ def agreement_estimate(
     coefficient : str, default "gwet_ac1"
         ``"percent_agreement"``, ``"gwet_ac1"``, ``"brennan_prediger"``, ``"fleiss_kappa"``,
         ``"conger_kappa"`` or ``"krippendorff_alpha"`` (nominal). Conger's kappa's variance
-        adds each unit's effect on every coder's own category shares (Gwet, 2014, ch. 5). With every coder rating every unit, Fleiss'
-        kappa equals :func:`fleiss_kappa` of the units × categories counts.
+        adds each unit's effect on every coder's own category shares (Gwet, 2014, ch. 5). With
+        every coder rating every unit, Fleiss' kappa equals :func:`fleiss_kappa` of the units ×
+        categories counts; for two coders it is Scott's (1955) pi, whose chance agreement pools
+        both coders' category shares.
     categories : sequence, optional
         All possible categories (as irrCAC's ``categ.labels``); default the ones observed.
     q : int, optional
