@@ -21,6 +21,7 @@ from analysis.validation import check_scalar
 
 __all__ = [
     "DEFAULT_WINDOW_WORDS",
+    "interviewer_rows",
     "segment_id",
     "segment_turns",
     "sentence_spans",
@@ -324,3 +325,22 @@ def segment_id(doc_id: str, turn: int, window: int, n_windows: int) -> str:
     """
     base = f"{doc_id}-t{int(turn):03d}"
     return base if int(n_windows) == 1 else f"{base}-w{int(window)}"
+
+
+def interviewer_rows(segments: pd.DataFrame) -> pd.Series:
+    """True for the interviewer's segments, aligned with ``segments``: the one rule for the flag.
+
+    The ``is_interviewer`` flag where the table has it (a missing flag counts as not the
+    interviewer's: a segment is never dropped for an unknown flag); in a table without it, the
+    segments whose ``role`` is ``interviewer``; else none.
+
+    >>> interviewer_rows(pd.DataFrame({"is_interviewer": [True, None, False]})).tolist()
+    [True, False, False]
+    >>> interviewer_rows(pd.DataFrame({"role": ["Interviewer", "patient"]})).tolist()
+    [True, False]
+    """
+    if "is_interviewer" in segments.columns:
+        return segments["is_interviewer"].astype("boolean").fillna(False).astype(bool)
+    if "role" in segments.columns:
+        return segments["role"].astype(str).str.casefold().eq("interviewer")
+    return pd.Series(False, index=segments.index)

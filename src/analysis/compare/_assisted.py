@@ -32,6 +32,7 @@ from analysis.compare._assisted_units import (
 from analysis.compare._versions import definition_text
 from analysis.errors import InputError
 from analysis.prevalence import dependence_units
+from analysis.segments import interviewer_rows
 from analysis.validation import check_option, check_scalar
 
 __all__ = [
@@ -334,8 +335,7 @@ def suggest_codes(suggester: CodeSuggester, segments: pd.DataFrame) -> pd.DataFr
     keep = ~segments["doc_id"].isin(suggester.human_docs) & ~segments["segment_id"].isin(
         suggester.human_segments
     )
-    if "is_interviewer" in segments.columns:
-        keep &= ~segments["is_interviewer"].fillna(False).astype(bool)
+    keep &= ~interviewer_rows(segments)
     candidates = segments.loc[keep]
     if candidates.empty:
         return _suggestion_table([], [], [])

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.io import require_columns as _require
+from analysis.segments import interviewer_rows
 
 
 def _coverage(coverage, codings, segments, func) -> pd.DataFrame:
@@ -18,8 +19,7 @@ def _coverage(coverage, codings, segments, func) -> pd.DataFrame:
 
 def _units(segments: pd.DataFrame, docs: list[str]) -> pd.DataFrame:
     units = segments[segments["doc_id"].isin(docs)]
-    if "is_interviewer" in units.columns:
-        units = units[~units["is_interviewer"].fillna(False).astype(bool)]
+    units = units[~interviewer_rows(units)]
     return units.reset_index(drop=True)
 
 

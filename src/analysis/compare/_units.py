@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.io import require_columns as require
+from analysis.segments import interviewer_rows
 from analysis.validation import parameter_error
 
 CODING_COLUMNS = ["segment_id", "code_id", "coder"]
@@ -37,10 +38,8 @@ def check_segments(segments: object, func: str, extra: Sequence[str] = ()) -> pd
 
 
 def not_interviewer(segments: pd.DataFrame) -> pd.Series:
-    """True for segments that are not the interviewer's (all, when the column is absent)."""
-    if "is_interviewer" not in segments.columns:
-        return pd.Series(True, index=segments.index)
-    return ~segments["is_interviewer"].astype("boolean").fillna(False).astype(bool)
+    """True for segments that are not the interviewer's (:func:`analysis.segments.interviewer_rows`)."""
+    return ~interviewer_rows(segments)
 
 
 def choose_coders(codings: pd.DataFrame, coders: object, rule: object, func: str) -> list:

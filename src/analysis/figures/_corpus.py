@@ -16,6 +16,7 @@ from analysis.figures._style import (
     pretty,
     styled,
 )
+from analysis.segments import interviewer_rows
 
 _SOURCES = ("interview", "event")
 
@@ -56,11 +57,7 @@ def corpus_composition(
     """
     table = check_table(segments, ["source", "role", "text"], "segments", "corpus_composition")
     if not include_interviewer:
-        flagged = (
-            table["is_interviewer"].fillna(False).astype(bool)
-            if "is_interviewer" in table.columns
-            else table["role"].astype(str).str.casefold().eq("interviewer")
-        )
+        flagged = interviewer_rows(table)
         table = table[~flagged]
     table = check_table(table, ["source", "role", "text"], "segments", "corpus_composition")
     counts = (

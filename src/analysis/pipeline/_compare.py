@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.io import replace_outputs, write_csv, write_json, write_parquet
 from analysis.pipeline._load import load_processed
 from analysis.pipeline._topics import by_group
+from analysis.segments import interviewer_rows
 
 __all__ = ["coded_units", "run_compare"]
 
@@ -20,7 +21,7 @@ def coded_units(segments: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
     whole (:func:`analysis.prevalence.dependence_units`)."""
     from analysis.prevalence import dependence_units
 
-    participant = segments[~segments["is_interviewer"].astype(bool)]
+    participant = segments[~interviewer_rows(segments)]
     participant = participant.assign(cluster=dependence_units(participant))
     units = coverage.merge(participant[["segment_id", "doc_id", "cluster"]], on="doc_id")
     return units[["segment_id", "coder", "doc_id", "cluster"]].sort_values(["segment_id", "coder"])

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.io import replace_outputs, write_csv, write_json, write_parquet
 from analysis.pipeline._load import load_processed
+from analysis.segments import interviewer_rows
 
 __all__ = ["by_group", "run_topic_evaluation", "run_topics", "substantive_segments", "topic_labels"]
 
@@ -35,7 +36,7 @@ def topic_labels(assignments: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFr
 def substantive_segments(segments: pd.DataFrame, assignments: pd.DataFrame, topics: pd.DataFrame):
     """The participant segments prevalence counts: fitted (not interviewer turns, not empty,
     not without substance) and not in a chatter topic; and a count of the rest by reason."""
-    participant = segments[~segments["is_interviewer"].astype(bool)]
+    participant = segments[~interviewer_rows(segments)]
     table = participant[["segment_id"]].merge(assignments, on="segment_id", how="left")
     chatter = (
         set(topics.loc[topics["chatter"].astype(bool), "topic"]) if "chatter" in topics else set()

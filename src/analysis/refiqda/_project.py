@@ -22,6 +22,7 @@ from analysis.refiqda._common import (
     text_of,
     xml_text,
 )
+from analysis.segments import interviewer_rows
 
 
 def _q(tag: str) -> str:
@@ -194,8 +195,7 @@ class ProjectBuilder:
         segments = self.segments
         if "participant_id" in segments.columns:
             speaking = segments[segments["participant_id"].notna()]
-            if "is_interviewer" in speaking.columns:
-                speaking = speaking[~speaking["is_interviewer"].astype(bool)]
+            speaking = speaking[~interviewer_rows(speaking)]
             docs_of = speaking.groupby("participant_id")["doc_id"].unique().to_dict()
         else:
             docs_of = {}

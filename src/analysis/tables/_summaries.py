@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.segments import interviewer_rows
 from analysis.tables._common import check, pretty
 from analysis.validation import check_scalar
 
@@ -77,11 +78,7 @@ def corpus_description(
     func = "corpus_description"
     seg = check(segments, ["source", "role", "doc_id", "text"], "segments", func)
     if not include_interviewer:
-        flagged = (
-            seg["is_interviewer"].fillna(False).astype(bool)
-            if "is_interviewer" in seg.columns
-            else seg["role"].astype(str).str.casefold().eq("interviewer")
-        )
+        flagged = interviewer_rows(seg)
         seg = seg[~flagged]
     seg = seg.assign(
         source=seg["source"].astype(object),

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.segments import interviewer_rows
 from analysis.validation import check_type
 
 #: Fewer participant segments than this cannot support a topic model: a neighbour graph and a
@@ -114,11 +115,7 @@ def prepare_segments(
     table = segments.iloc[order].reset_index(drop=True).copy()
     text = table["text"].astype("string").fillna("")
     table["text"] = text.astype(object)
-    interviewer = (
-        table["is_interviewer"].fillna(False).astype(bool)
-        if "is_interviewer" in table.columns
-        else pd.Series(False, index=table.index)
-    )
+    interviewer = interviewer_rows(table)
     excluded = pd.Series(pd.NA, index=table.index, dtype="string")
     if min_content_words:
         # Back-channels and courtesies ("Yeah, definitely.") carry no theme of their own: they
