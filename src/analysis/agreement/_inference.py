@@ -11,7 +11,6 @@ package irrCAC and of AgreeStat.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ import numpy as np
 from scipy import stats
 
 from analysis.agreement._coefficients import brennan_prediger_q, rating_counts
+from analysis.agreement._validate import _kind, encode_nominal, ratings_matrix
 from analysis.errors import InputError
 from analysis.validation import check_option, check_scalar, parameter_error
 
@@ -193,19 +193,14 @@ def agreement_estimate(
         if parts is None:
             return _undefined(coefficient, 1.0, 1.0, 0, confidence, math.inf)
         n = len(parts["pa_i"])
-        big_n = math.inf if population is None else population
-        if population is not None:
-            check_scalar(population, "population", func, kind=float, low=max(n, 1))
-        return _linearised(coefficient, parts, n, confidence, big_n)
+        return _linearised(coefficient, parts, n, confidence, _population(population, n, func))
     r_ik, uniques = rating_counts(data, categories, func, coders)
     observed_q = len(uniques)
     w = _weights_for(uniques, weights, categories, func)
     r_i = r_ik.sum(axis=1)
     r_ik, r_i = r_ik[r_i >= 1], r_i[r_i >= 1]
     n = len(r_i)
-    big_n = math.inf if population is None else population
-    if population is not None:
-        check_scalar(population, "population", func, kind=float, low=max(n, 1))
+    big_n = _population(population, n, func)
     if n < 2:
         raise InputError(
             f"{func} needs at least 2 rated units to estimate a variance, got {n}",
@@ -233,6 +228,7 @@ def agreement_estimate(
         q_used = brennan_prediger_q(r_ik, observed_q, q, func)
         p_e = float(w.sum()) / q_used**2 if q is None else 1.0 / q_used
         p_e = p_e if q_used >= 2 else 0.0
+        pe_i = np.full(n, p_e)  # chance agreement fixed: no term of its own in the variance
     elif coefficient in ("gwet_ac1", "fleiss_kappa"):
         q_used = r_ik.shape[1]
         shares = r_ik / r_i[:, None]  # each unit's ratings as shares of its coders
@@ -248,14 +244,17 @@ def agreement_estimate(
                 return _undefined(coefficient, p_a, p_e, n, confidence, big_n)
     else:
         p_e = 0.0
-    estimate = (p_a - p_e) / (1.0 - p_e)
-    kappa_i = (n / n2) * (pa_i - p_e * pairable) / (1.0 - p_e)
-    if coefficient in ("gwet_ac1", "fleiss_kappa"):
-        # p_e is estimated from the same units: its own variation enters the variance.
-        kappa_i = kappa_i - 2.0 * (1.0 - estimate) * (pe_i - p_e) / (1.0 - p_e)
-    f = n / big_n
-    variance = (1.0 - f) / (n * (n - 1)) * float(((kappa_i - estimate) ** 2).sum())
-    return _estimate(coefficient, estimate, p_a, p_e, variance, n, confidence, big_n)
+        pe_i = np.zeros(n)
+    parts = {"estimate": (p_a - p_e) / (1.0 - p_e), "p_a": p_a, "p_e": p_e, "pa_i": pa_i,
+             "pe_i": pe_i, "pairable": pairable, "n2": n2}  # fmt: skip
+    return _linearised(coefficient, parts, n, confidence, big_n)
+
+
+def _population(population, n: int, func: str) -> float:
+    """``N`` for the finite-population correction: infinite unless given, and at least ``n``."""
+    if population is None:
+        return math.inf
+    return check_scalar(population, "population", func, kind=float, low=max(n, 1))
 
 
 def _undefined(coefficient, p_a, p_e, n, confidence, population) -> AgreementEstimate:
@@ -287,8 +286,7 @@ def _krippendorff(r_ik, r_i, w, confidence, population) -> AgreementEstimate:
     pa_i = agreeing - p_a * (r_i - mean_r) / mean_r
     pe_i = r_ik @ ((w + w.T) @ pi_k / 2.0) / mean_r - p_e * (r_i - mean_r) / mean_r
     alpha_i = (pa_i - p_e) / (1.0 - p_e) - 2.0 * (1.0 - alpha_prime) * (pe_i - p_e) / (1.0 - p_e)
-    f = n / population
-    variance = (1.0 - f) / (n * (n - 1)) * float(((alpha_i - alpha_prime) ** 2).sum())
+    variance = _mean_variance(alpha_i, alpha_prime, n, population)
     return _estimate("krippendorff_alpha", alpha, p_a, p_e, variance, n, confidence, population)
 
 
@@ -327,10 +325,9 @@ def conger_kappa(
 
     .. math::
 
-        p_e = \sum_k \left( ar p_k^2 - rac{s_k^2}{r}
-    ight), \qquad
-        ar p_k = rac{1}{r} \sum_g p_{gk}, \qquad
-        s_k^2 = rac{1}{r - 1} \sum_g (p_{gk} - ar p_k)^2
+        p_e = \sum_k \left( \bar p_k^2 - \frac{s_k^2}{r} \right), \qquad
+        \bar p_k = \frac{1}{r} \sum_g p_{gk}, \qquad
+        s_k^2 = \frac{1}{r - 1} \sum_g (p_{gk} - \bar p_k)^2
 
     With two coders and no missing ratings it is Cohen's kappa. Its standard error is
     :func:`agreement_estimate`'s ``"conger_kappa"``.
@@ -378,8 +375,6 @@ def conger_kappa(
 
 def _conger_parts(data, categories, coders, func, weights="identity") -> dict | None:
     """Conger's kappa and each unit's terms of its linearised variance (Gwet, 2014, ch. 5)."""
-    from analysis.agreement._validate import encode_nominal, ratings_matrix
-
     matrix = ratings_matrix(data, func, coders)
     codes, uniques = encode_nominal(matrix, categories, func)
     w = _weights_for(uniques, weights, categories, func)
@@ -425,12 +420,19 @@ def _conger_parts(data, categories, coders, func, weights="identity") -> dict | 
 
 
 def _linearised(coefficient, parts, n, confidence, population) -> AgreementEstimate:
+    """Gwet's linearised variance from each unit's observed and chance agreement."""
     estimate, p_e = parts["estimate"], parts["p_e"]
     kappa_i = (n / parts["n2"]) * (parts["pa_i"] - p_e * parts["pairable"]) / (1.0 - p_e)
+    # p_e estimated from the same units: its own variation enters (0 when p_e is fixed).
     kappa_i = kappa_i - 2.0 * (1.0 - estimate) * (parts["pe_i"] - p_e) / (1.0 - p_e)
-    f = n / population
-    variance = (1.0 - f) / (n * (n - 1)) * float(((kappa_i - estimate) ** 2).sum())
-    return _estimate(coefficient, estimate, parts["p_a"], p_e, variance, n, confidence, population)
+    return _estimate(coefficient, estimate, parts["p_a"], p_e,
+                     _mean_variance(kappa_i, estimate, n, population), n, confidence,
+                     population)  # fmt: skip
+
+
+def _mean_variance(values, centre: float, n: int, population: float) -> float:
+    """The variance of a mean of ``n`` unit values, with the finite-population correction."""
+    return (1.0 - n / population) / (n * (n - 1)) * float(((values - centre) ** 2).sum())
 
 
 #: Benchmark scales: (lower, upper, interpretation), best first.
@@ -587,9 +589,7 @@ def agreement_weights(categories: Sequence[object], kind: str = "quadratic") -> 
     q = len(categories)
     if kind == "identity" or q < 2:
         return np.eye(q)
-    numeric = all(
-        isinstance(c, numbers.Number) and not isinstance(c, bool | np.bool_) for c in categories
-    )
+    numeric = all(_kind(c) == "numbers" for c in categories)
     x = (
         np.asarray(categories, dtype=float)
         if numeric and kind != "ordinal"
@@ -629,10 +629,7 @@ def _weights_for(uniques, weights, categories, func) -> np.ndarray:
         check_option(weights, "weights", func, WEIGHTS)
         if weights == "identity":
             return np.eye(q)
-        numeric = all(
-            isinstance(u, numbers.Number) and not isinstance(u, bool | np.bool_) for u in uniques
-        )
-        if not numeric and categories is None:
+        if categories is None and not all(_kind(u) == "numbers" for u in uniques):
             raise InputError(
                 f"{func}: weights={weights!r} need the scale's order, and the ratings are labels",
                 expected="numeric ratings, or categories=[...] in scale order",
