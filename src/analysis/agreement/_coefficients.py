@@ -503,14 +503,6 @@ def krippendorff_alpha(data: object, level: str = "nominal", *, coders: str | No
     return float(1.0 - (n - 1.0) * (o_ck * delta2).sum() / expected)
 
 
-def _gwet_counts(
-    data: object, categories: Sequence[object] | None, func: str, coders: str | None = None
-) -> tuple[np.ndarray, int]:
-    """Gwet's :math:`r_{ik}` (units × categories) and the number of categories :math:`q`."""
-    r_ik, uniques = rating_counts(data, categories, func, coders)
-    return r_ik, len(uniques)
-
-
 def rating_counts(
     data: object, categories: Sequence[object] | None, func: str, coders: str | None = None
 ) -> tuple[np.ndarray, list[object]]:
@@ -616,7 +608,8 @@ def gwet_ac1(
     >>> round(gwet_ac1(data), 4)
     0.7754
     """
-    r_ik, q = _gwet_counts(data, categories, "gwet_ac1", coders)
+    r_ik, uniques = rating_counts(data, categories, "gwet_ac1", coders)
+    q = len(uniques)
     p_a = _gwet_percent_agreement(r_ik, "gwet_ac1")
     r_i = r_ik.sum(axis=1)
     rated = r_i >= 1
@@ -699,7 +692,8 @@ def brennan_prediger(
     >>> round(brennan_prediger(data), 4)
     0.7727
     """
-    r_ik, observed_q = _gwet_counts(data, categories, "brennan_prediger", coders)
+    r_ik, uniques = rating_counts(data, categories, "brennan_prediger", coders)
+    observed_q = len(uniques)
     q = brennan_prediger_q(r_ik, observed_q, q, "brennan_prediger")
     p_a = _gwet_percent_agreement(r_ik, "brennan_prediger")
     if q < 2:

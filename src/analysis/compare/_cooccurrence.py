@@ -8,10 +8,10 @@ import pandas as pd
 from analysis.compare._units import (
     check_segments,
     coded_codings,
-    not_interviewer,
     unit_codes,
 )
 from analysis.errors import InputError
+from analysis.segments import interviewer_rows
 from analysis.validation import check_option, check_scalar
 
 COOCCURRENCE_COLUMNS = ["code_a", "code_b", "n_a", "n_b", "n_both", "n_either", "jaccard"]
@@ -95,7 +95,7 @@ def cooccurrence(
     window = check_scalar(window, "window", func, low=0, what="an int >= 0")
     segments = check_segments(segments, func)
     kept, chosen = coded_codings(codings, segments, coders, rule, func)
-    spoken = segments[not_interviewer(segments)]
+    spoken = segments[~interviewer_rows(segments)]
     codes = unit_codes(kept, chosen, rule)
     codes = codes[codes["segment_id"].isin(spoken["segment_id"])]
     code_ids = sorted(pd.unique(kept["code_id"]).tolist(), key=str)

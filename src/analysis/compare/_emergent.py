@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.compare._units import not_interviewer
+from analysis.segments import interviewer_rows
 
 EMERGENT_COLUMNS = [
     "topic", "label", "words", "size", "n_units", "n_coded", "share_coded", "stability", "stable",
@@ -67,7 +67,7 @@ def emergent_quotes(
     if not topic_ids or n_quotes == 0:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     coded = set(codings.loc[codings["coder"].isin(coders), "segment_id"])
-    speakers = segments[not_interviewer(segments) & ~segments["segment_id"].isin(coded)]
+    speakers = segments[~interviewer_rows(segments) & ~segments["segment_id"].isin(coded)]
     pool = assigned[assigned["topic"].isin(topic_ids)].merge(speakers, on="segment_id")
     pool = pool.assign(_probability=pool["probability"].fillna(-1.0), _key=pool["segment_id"])
     pool = pool.sort_values(

@@ -37,11 +37,6 @@ def check_segments(segments: object, func: str, extra: Sequence[str] = ()) -> pd
     return table
 
 
-def not_interviewer(segments: pd.DataFrame) -> pd.Series:
-    """True for segments that are not the interviewer's (:func:`analysis.segments.interviewer_rows`)."""
-    return ~interviewer_rows(segments)
-
-
 def choose_coders(codings: pd.DataFrame, coders: object, rule: object, func: str) -> list:
     """The coders whose codings count, checked against ``rule``."""
     known = sorted(pd.unique(codings["coder"].dropna()).tolist(), key=str)
@@ -137,7 +132,7 @@ def units_and_codes(
     segments = check_segments(segments, func, extra)
     kept, chosen = coded_codings(codings, segments, coders, rule, func)
     documents = coded_documents(kept, segments, coverage, chosen, rule, func)
-    units = segments[segments["doc_id"].isin(documents) & not_interviewer(segments)]
+    units = segments[segments["doc_id"].isin(documents) & ~interviewer_rows(segments)]
     codes = unit_codes(kept, chosen, rule)
     codes = codes[codes["segment_id"].isin(units["segment_id"])].reset_index(drop=True)
     return units, codes, chosen

@@ -73,7 +73,7 @@ def read_codes(codes: etree._Element | None, path: str, member: str | None) -> p
                 "explicit_id": fields.pop("code_id"),
                 **fields,
                 "color": color.upper() if _COLOR.match(color) else "",
-                "codable": (element.get("isCodable") or "true").strip().lower() != "false",
+                "codable": _codable(element.get("isCodable")),
             }
         )
         stack.extend((code, guid) for code in reversed(children(element, "Code")))
@@ -190,7 +190,8 @@ def code_guids(codebook: pd.DataFrame) -> dict[str, str]:
 
 
 def _codable(value: object) -> bool:
-    """A codebook's ``codable`` cell: False only when it says so (False, "false", "no", "0")."""
+    """``isCodable`` or a codebook's ``codable`` cell: False only when it says so (False,
+    "false", "no", "0"; xsd:boolean writes "false" or "0"), True when absent."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return True
     if isinstance(value, str):
