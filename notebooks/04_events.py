@@ -40,14 +40,13 @@ event_id = None  # None: the most recent event
 # %%
 # %matplotlib inline
 import json
-import re
 
 from IPython.display import display
 
 from analysis.events import describe_event
 from analysis.figures import discretion_by_aspect, scale_bars, set_house_style
 from analysis.pipeline import load_processed
-from analysis.reports import ReportRegistry
+from analysis.reports import ReportRegistry, event_table_output
 from analysis.tables import (
     discretion_summary,
     event_table_rows,
@@ -220,7 +219,7 @@ for name in other_tables:
     values = [column for column, entry in declared.items() if not entry["ordered"]]
     for column in (column for column, entry in declared.items() if entry["ordered"]):
         within = next((value for value in values if value != column), None)
-        stem = f"event_{name}_{re.sub(r'[^0-9A-Za-z]+', '_', column)}"
+        stem = event_table_output(name, column)
         about = f"{column} by {within}" if within else column
         fig = scale_bars(rows, column, within=within, by=None, xlabel=f"Rows of {name}")
         registry.figure(
@@ -242,7 +241,7 @@ for name in other_tables:
         quotes = feedback_quotes(rows, n=6, seed=seed).drop(columns="Event", errors="ignore")
         registry.table(
             quotes,
-            f"event_{name}_quotes",
+            event_table_output(name, "quotes"),
             caption=f"A selection of what the {name} table of {where} says.",
             inputs=[table_file, events_dir / "events.parquet"],
         )

@@ -40,14 +40,19 @@ n_topics = 5  # topics a post about the interviews quotes
 
 # %%
 import json
-import re
 
 import pandas as pd
 from IPython.display import Markdown, display
 
 from analysis.events import describe_event
 from analysis.pipeline import load_processed
-from analysis.reports import ReportRegistry, and_join, markdown_image, markdown_table
+from analysis.reports import (
+    ReportRegistry,
+    and_join,
+    event_table_output,
+    markdown_image,
+    markdown_table,
+)
 
 processed_dir = config.root / processed
 reports_dir = config.root / reports
@@ -95,9 +100,9 @@ if has_events:
     typed_up = []
     for name, table in tables.items():
         rows = table[table["event_id"] == event_id] if name != "events" else table.iloc[:0]
-        quotes_stem = tables_dir / f"event_{name}_quotes"
+        quotes_stem = tables_dir / event_table_output(name, "quotes")
         scale_stems = [
-            (column, tables_dir / f"event_{name}_{re.sub(r'[^0-9A-Za-z]+', '_', column)}")
+            (column, tables_dir / event_table_output(name, column))
             for column, entry in vocabulary.get(name, {}).items()
             if entry["ordered"]
         ]

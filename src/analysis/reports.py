@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,6 +32,7 @@ from analysis.errors import InputError
 
 __all__ = [
     "and_join",
+    "event_table_output",
     "ReportRegistry",
     "differences_table",
     "exemplar_quotes",
@@ -577,6 +579,17 @@ def and_join(items: Iterable[object]) -> str:
     if len(words) < 2:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def event_table_output(table: str, part: str) -> str:
+    """The name the events notebook gives a figure or table of one declared event table.
+
+    ``part`` is a scale column or ``"quotes"``; the blog post finds the files by the same name.
+
+    >>> event_table_output("ratings", "agreement level"), event_table_output("flipcharts", "quotes")
+    ('event_ratings_agreement_level', 'event_flipcharts_quotes')
+    """
+    return f"event_{table}_{re.sub(r'[^0-9A-Za-z]+', '_', part)}"
 
 
 def markdown_image(path: str | Path, caption: str, *, relative_to: str | Path) -> str:
