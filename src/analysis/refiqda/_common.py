@@ -112,10 +112,10 @@ class PositionMap:
     with LF line ends; Python counts two (``crlf_as_one``).
 
     >>> pm = PositionMap("a\\U0001F600b")
-    >>> pm.utf16_length, pm.to_unicode(3), pm.to_utf16(2)
+    >>> pm.counted_length, pm.to_unicode(3), pm.to_utf16(2)
     (4, 2, 3)
     >>> crlf = PositionMap("ab\\r\\ncd", utf16=False, crlf_as_one=True)
-    >>> crlf.utf16_length, crlf.to_unicode(3), crlf.to_unicode(3, round_up=True)
+    >>> crlf.counted_length, crlf.to_unicode(3), crlf.to_unicode(3, round_up=True)
     (5, 4, 4)
     """
 
@@ -128,7 +128,7 @@ class PositionMap:
         self._ends: Sequence[int] = list(accumulate(widths, initial=0))
         self.length = len(text)
         #: The text's length in the program's units (UTF-16 units, or with CR LF as one).
-        self.utf16_length = self._ends[-1]
+        self.counted_length = self._ends[-1]
         self.simple = all(w == 1 for w in widths)
 
     def to_unicode(self, offset: int, *, round_up: bool = False) -> int:

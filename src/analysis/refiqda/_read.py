@@ -314,7 +314,7 @@ class _ProjectReader:
             if utf16 or crlf_as_one
             else None
         )
-        length = position_map.utf16_length if position_map else len(text)
+        length = position_map.counted_length if position_map else len(text)
         for coding in children(source, "Coding"):  # the whole source coded
             rows += self._codings(coding, source, 0, len(text), source_guid, source_name, text)
         for selection in children(source, "PlainTextSelection"):
