@@ -35,7 +35,10 @@ SELECTION_COLUMNS = [
     "coder",
     "text",
     "source_line",
+    "scope",
 ]
+OTHER_SOURCE_COLUMNS = ["source_guid", "source_name", "kind"]
+SOURCE_GROUP_COLUMNS = ["group", "group_guid", "source_guid"]
 CASE_SOURCE_COLUMNS = ["case", "case_guid", "source_guid", "source_name"]
 _VALUE_ELEMENTS = (
     "TextValue",
@@ -72,11 +75,22 @@ class QdpxProject:
         ``user_guid, coder``.
     selections : DataFrame
         ``selection_guid, source_guid, source_name, start, end, code_id, coder, text,
-        source_line``: one row per code applied to a text selection.
+        source_line, scope``: one row per code applied to a text selection; ``scope`` is
+        ``"selection"``, or ``"source"`` for a coding of the whole source (a ``<Coding>``
+        directly under the ``<TextSource>``).
     cases : DataFrame
         ``case_guid, case`` and one column per variable (values as text).
     case_sources : DataFrame
         ``case, case_guid, source_guid, source_name``.
+    source_variables : DataFrame
+        ``source_guid`` and one column per variable given on sources (MAXQDA's document
+        variables), values as text.
+    source_groups : DataFrame
+        ``group, group_guid, source_guid``: document groups (ATLAS.ti writes them as
+        ``<Sets>`` with ``<MemberSource>``).
+    other_sources : DataFrame
+        ``source_guid, source_name, kind``: the sources that are not text (``PDFSource``,
+        ``PictureSource``, ``AudioSource``, ``VideoSource``), which map onto no segment.
     notes : list of str
         What was read but not turned into tables (pictures, audio, notes).
     set_aside : list of InputError
@@ -96,6 +110,15 @@ class QdpxProject:
     notes: list[str] = field(default_factory=list)
     set_aside: list[InputError] = field(default_factory=list)
     newlines: str = "two"
+    source_variables: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["source_guid"])
+    )
+    source_groups: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=SOURCE_GROUP_COLUMNS)
+    )
+    other_sources: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=OTHER_SOURCE_COLUMNS)
+    )
 
 
 def read_qdpx(
@@ -184,7 +207,8 @@ class _ProjectReader:
         code_groups = read_code_groups(
             child(root, "Sets"), self.code_of, str(self.path), self.entry
         )
-        sources, selections, all_sources = self._sources()
+        self.variables = self._variables()
+        sources, selections, all_sources, other, source_variables = self._sources()
         cases, case_sources = self._cases(all_sources)
         return QdpxProject(
             name=root.get("name") or "",
@@ -200,6 +224,9 @@ class _ProjectReader:
             case_sources=case_sources,
             notes=self.notes,
             set_aside=self.set_aside,
+            source_variables=source_variables,
+            source_groups=self._source_groups(child(root, "Sets"), all_sources),
+            other_sources=other,
         )
 
     def _users(self) -> pd.DataFrame:
@@ -229,7 +256,7 @@ class _ProjectReader:
         all_sources: dict[str, str] = {}
         holder = child(self.root, "Sources")
         elements = list(holder.iterchildren(etree.Element)) if holder is not None else []
-        skipped = {}
+        skipped, other_rows, variable_rows = {}, [], []
         for element in elements:
             guid = normalise_guid(element.get("guid"))
             name = (element.get("name") or "").strip()
@@ -243,10 +270,14 @@ class _ProjectReader:
             all_sources[guid] = name or guid
             if element.tag != "TextSource":
                 skipped[element.tag] = skipped.get(element.tag, 0) + 1
+                other_rows.append((guid, name or guid, str(element.tag)))
                 continue
             text = self._text_of(element, name or guid)
             if text is None:
                 continue
+            values = self._values(element, f"source {name or guid!r}")
+            if values:
+                variable_rows.append({"source_guid": guid, **values})
             plain_path = element.get("plainTextPath") or ""
             source_rows.append((guid, name or guid, text, plain_path))
             selection_rows += self._selections(element, guid, name or guid, text)
@@ -257,7 +288,10 @@ class _ProjectReader:
         sources = pd.DataFrame(source_rows, columns=SOURCE_COLUMNS)
         selections = pd.DataFrame(selection_rows, columns=SELECTION_COLUMNS)
         selections = selections.astype({"start": "int64", "end": "int64", "source_line": "int64"})
-        return sources, selections, all_sources
+        other = pd.DataFrame(other_rows, columns=OTHER_SOURCE_COLUMNS)
+        names = [c for c in dict.fromkeys(k for row in variable_rows for k in row) if c]
+        source_variables = pd.DataFrame(variable_rows, columns=names or ["source_guid"])
+        return sources, selections, all_sources, other, source_variables
 
     def _text_of(self, element, name: str) -> str | None:
         content = child(element, "PlainTextContent")
@@ -364,39 +398,65 @@ class _ProjectReader:
             coder = self._coder(coding, holder)
             rows.append(
                 (guid, source_guid, source_name, start, end, code_id, coder, text[start:end])
-                + (coding.sourceline or 0,)
+                + (coding.sourceline or 0, "selection" if selection is not None else "source")
             )
         return rows
 
-    def _cases(self, all_sources: dict[str, str]):
+    def _variables(self) -> dict[str, str]:
         variables = {}
         holder = child(self.root, "Variables")
         for variable in children(holder, "Variable") if holder is not None else []:
             guid = normalise_guid(variable.get("guid"))
             if guid is not None:
                 variables[guid] = (variable.get("name") or guid).strip()
-        names = list(dict.fromkeys(variables.values()))
+        return variables
+
+    def _values(self, element, owner: str) -> dict[str, str | None]:
+        """The ``<VariableValue>`` children of a case or source, by variable name."""
+        row = {}
+        for value in children(element, "VariableValue"):
+            ref = child(value, "VariableRef")
+            raw = ref.get("targetGUID") if ref is not None else None
+            variable = self.variables.get(normalise_guid(raw) or "")
+            if variable is None:
+                self.problem(
+                    f"{owner} has a value for the unknown variable {raw!r}",
+                    value,
+                    "the GUID of a variable in <Variables>",
+                )
+                continue
+            given = [child(value, tag) for tag in _VALUE_ELEMENTS]
+            given = [element for element in given if element is not None]
+            row[variable] = (given[0].text or "").strip() if given else None
+        return row
+
+    def _source_groups(self, sets, all_sources: dict[str, str]) -> pd.DataFrame:
+        rows = []
+        for element in children(sets, "Set") if sets is not None else []:
+            group = (element.get("name") or "").strip()
+            group_guid = normalise_guid(element.get("guid")) or ""
+            for member in children(element, "MemberSource"):
+                guid = normalise_guid(member.get("targetGUID"))
+                if guid in all_sources:
+                    rows.append((group, group_guid, guid))
+                else:
+                    self.problem(
+                        f"set {group!r} names the unknown source {member.get('targetGUID')!r}",
+                        member,
+                        "the GUID of a source in <Sources>",
+                    )
+        return pd.DataFrame(rows, columns=SOURCE_GROUP_COLUMNS).astype("str")
+
+    def _cases(self, all_sources: dict[str, str]):
+        names = list(dict.fromkeys(self.variables.values()))
         case_rows, link_rows = [], []
         holder = child(self.root, "Cases")
         for case in children(holder, "Case") if holder is not None else []:
             guid = normalise_guid(case.get("guid")) or ""
             name = (case.get("name") or guid).strip()
-            row = {"case_guid": guid, "case": name}
-            for value in children(case, "VariableValue"):
-                ref = child(value, "VariableRef")
-                raw = ref.get("targetGUID") if ref is not None else None
-                variable = variables.get(normalise_guid(raw) or "")
-                if variable is None:
-                    self.problem(
-                        f"case {name!r} has a value for the unknown variable {raw!r}",
-                        value,
-                        "the GUID of a variable in <Variables>",
-                    )
-                    continue
-                given = [child(value, tag) for tag in _VALUE_ELEMENTS]
-                given = [element for element in given if element is not None]
-                row[variable] = (given[0].text or "").strip() if given else None
-            case_rows.append(row)
+            case_rows.append(
+                {"case_guid": guid, "case": name, **self._values(case, f"case {name!r}")}
+            )
             for ref in children(case, "SourceRef"):
                 source = normalise_guid(ref.get("targetGUID"))
                 if source not in all_sources:
