@@ -21,7 +21,6 @@ from analysis.io import read_csv_table
 def read_interviews(
     study_dir, participants, key, pseudonymiser, window_words, report, bad, progress
 ):
-    from analysis.segments import segment_id, segment_turns
     from analysis.transcripts import read_document
 
     folder = study_dir / "interviews"
@@ -37,8 +36,6 @@ def read_interviews(
         what="interview log",
     )
     people = participants.set_index("participant_id")
-    roles = people["role"].to_dict()
-    sites = people["site"].to_dict()
     listed = set()
     for row in manifest.itertuples(index=False):
         listed.add(str(row.file))
@@ -61,13 +58,8 @@ def read_interviews(
                         expected="a row in interviews.csv naming this file",
                     )
                 )
-    # Names of participants as speakers: real name -> participant_id, from the key.
-    name_to_pid = {}
-    if key is not None and "participant_id" in key.columns:
-        for row in key.dropna(subset=["participant_id"]).itertuples(index=False):
-            name_to_pid[str(row.real_name).casefold()] = row.participant_id
-
-    parts, documents, doc_maps, by_interviewer = [], {}, {}, {}
+    reader = DocumentReader(participants, key, pseudonymiser, window_words, report)
+    parts = []
     rows = [r for r in manifest.itertuples(index=False) if r.participant_id in people.index]
     for row in tqdm(rows, desc="transcripts", unit="file", disable=not progress):
         path = folder / str(row.file)
@@ -87,13 +79,64 @@ def read_interviews(
             bad(error)
             continue
         declared = tuple(declared_interviewers(getattr(row, "interviewer", None)))
-        if declared not in by_interviewer:
-            by_interviewer[declared] = _for_interviewer(pseudonymiser, key, declared)
-        result = by_interviewer[declared].apply(transcript.text)
-        doc_maps[row.doc_id] = result  # carries raw offsets to pseudonymised ones (map_span)
-        documents[row.doc_id] = result.text
+        parts.append(
+            reader.segments(
+                row.doc_id,
+                transcript,
+                participant_id=row.participant_id,
+                declared=declared,
+                file=f"interviews/{row.file}",
+                path=str(path),
+            )
+        )
+    documents, doc_maps = reader.documents, reader.doc_maps
+    segments = pd.concat(parts, ignore_index=True) if parts else empty
+    return manifest.drop(columns="source_line"), segments, documents, doc_maps
+
+
+class DocumentReader:
+    """Turns one document's text and speaker turns into pseudonymised segments: the rule every
+    interview-like source follows (transcript files and the text sources of a CAQDAS project).
+
+    ``documents`` and ``doc_maps`` collect, per doc_id, the pseudonymised text and the result
+    whose ``map_span`` carries offsets in the text as read to offsets in the pseudonymised text.
+    """
+
+    def __init__(self, participants, key, pseudonymiser, window_words, report) -> None:
+        self.people = participants.set_index("participant_id")
+        self.roles = self.people["role"].to_dict()
+        self.sites = self.people["site"].to_dict()
+        self.key, self.pseudonymiser = key, pseudonymiser
+        self.window_words, self.report = window_words, report
+        # Names of participants as speakers: real name -> participant_id, from the key.
+        self.name_to_pid = {}
+        if key is not None and "participant_id" in key.columns:
+            for row in key.dropna(subset=["participant_id"]).itertuples(index=False):
+                self.name_to_pid[str(row.real_name).casefold()] = row.participant_id
+        self.by_interviewer: dict[tuple[str, ...], object] = {}
+        self.documents: dict[str, str] = {}
+        self.doc_maps: dict[str, object] = {}
+
+    def segments(
+        self, doc_id, transcript, *, participant_id, declared=(), file, path=None, speakers=None
+    ) -> pd.DataFrame:
+        """The segments of one document.
+
+        ``participant_id`` is the interviewee (missing when unknown); ``declared`` the labels
+        the interview log names as the interviewer's; ``speakers`` more label -> participant_id
+        pairs (case-insensitive) beyond the key's; ``file`` how the report names the source, and
+        ``path`` (default ``file``) the file its set-aside rows name.
+        """
+        from analysis.segments import segment_id, segment_turns
+
+        report, people = self.report, self.people
+        if declared not in self.by_interviewer:
+            self.by_interviewer[declared] = _for_interviewer(self.pseudonymiser, self.key, declared)
+        result = self.by_interviewer[declared].apply(transcript.text)
+        self.doc_maps[doc_id] = result  # carries raw offsets to pseudonymised ones (map_span)
+        self.documents[doc_id] = result.text
         for kind, n in sorted(result.counts.items()):
-            report.pseudonymisation.append({"doc_id": row.doc_id, "kind": kind, "n": int(n)})
+            report.pseudonymisation.append({"doc_id": doc_id, "kind": kind, "n": int(n)})
         turns = transcript.turns.copy()
         spans = [
             result.map_span(s, e)
@@ -104,52 +147,53 @@ def read_interviews(
         turns["text"] = [result.text[s:e] for s, e in spans]
         blank = turns["text"].str.strip() == ""
         for turn in turns.loc[blank, "turn"]:
-            report.aside("turn", str(path), f"turn {turn}", "no text after the speaker label")
+            report.aside("turn", path or file, f"turn {turn}", "no text after the speaker label")
         kept = turns[~blank]
         english = english_share(" ".join(kept["text"]))
-        speakers = kept["speaker"].fillna("").str.strip()
-        flags = pd.Series([is_interviewer(s, declared) for s in speakers], index=kept.index)
+        labels = kept["speaker"].fillna("").str.strip()
+        flags = pd.Series([is_interviewer(s, declared) for s in labels], index=kept.index)
+        names = {**self.name_to_pid, **{k.casefold(): v for k, v in (speakers or {}).items()}}
         pid, placed_by = [], []
-        for label, flagged in zip(speakers, flags, strict=False):
+        for label, flagged in zip(labels, flags, strict=False):
             if flagged:
                 pid.append(pd.NA)
                 continue
-            participant, how = _participant_for(label, row, people, name_to_pid)
+            participant, how = _participant_for(label, participant_id, people, names)
             pid.append(participant)
             placed_by.append((label, participant, how))
-        _report_speakers(report, row, placed_by, flags)
+        _report_speakers(report, doc_id, participant_id, placed_by, flags)
         kept = kept.assign(is_interviewer=flags.to_numpy(), participant_id=pid)
         kept["speaker"] = [
             "Interviewer"
             if flagged
-            else (p if isinstance(p, str) else pseudonymiser.apply(label).text)
-            for label, flagged, p in zip(speakers, flags, pid, strict=False)
+            else (p if isinstance(p, str) else self.pseudonymiser.apply(label).text)
+            for label, flagged, p in zip(labels, flags, pid, strict=False)
         ]
-        windows = segment_turns(kept, window_words=window_words)
+        windows = segment_turns(kept, window_words=self.window_words)
         windows["segment_id"] = [
-            segment_id(row.doc_id, t, w, n)
+            segment_id(doc_id, t, w, n)
             for t, w, n in zip(
                 windows["turn"], windows["window"], windows["n_windows"], strict=True
             )
         ]
-        windows["doc_id"] = row.doc_id
+        windows["doc_id"] = doc_id
         windows["source"] = "interview"
         windows["event_id"] = pd.NA
         windows["role"] = [
-            "interviewer" if f else roles.get(p, pd.NA) if isinstance(p, str) else pd.NA
+            "interviewer" if f else self.roles.get(p, pd.NA) if isinstance(p, str) else pd.NA
             for f, p in zip(windows["is_interviewer"], windows["participant_id"], strict=False)
         ]
-        windows["site"] = people.loc[row.participant_id, "site"]
-        windows.loc[windows["participant_id"].notna(), "site"] = [
-            sites.get(p, pd.NA)
-            for p in windows.loc[windows["participant_id"].notna(), "participant_id"]
+        windows["site"] = [
+            self.sites.get(p, pd.NA)
+            if isinstance(p, str)
+            else self.sites.get(participant_id, pd.NA)
+            for p in windows["participant_id"]
         ]
-        parts.append(windows[SEGMENT_COLUMNS])
         report.documents.append(
             {
-                "doc_id": row.doc_id,
+                "doc_id": doc_id,
                 "source": "interview",
-                "file": f"interviews/{row.file}",
+                "file": file,
                 "format": transcript.format,
                 "encoding": transcript.encoding,
                 "units_read": int(len(turns)),
@@ -162,13 +206,12 @@ def read_interviews(
         )
         if english is not None and english < MIN_ENGLISH_SHARE:
             report.notes.append(
-                f"{row.doc_id}: only {english:.0%} of its words are common English words (about "
+                f"{doc_id}: only {english:.0%} of its words are common English words (about "
                 "40% in English speech): it may be in another language, which the English "
                 "embedding model does not represent well, so its topics and code suggestions "
                 "are unreliable."
             )
-    segments = pd.concat(parts, ignore_index=True) if parts else empty
-    return manifest.drop(columns="source_line"), segments, documents, doc_maps
+        return windows[SEGMENT_COLUMNS]
 
 
 #: The most common English words: in English speech about 40% of all words are one of them.
@@ -223,7 +266,7 @@ _INTERVIEWEE = re.compile(
 )
 
 
-def _participant_for(label: str, row, people: pd.DataFrame, name_to_pid: dict):
+def _participant_for(label: str, interviewee, people: pd.DataFrame, name_to_pid: dict):
     """Which participant a speaker label stands for, and how that was decided: a key name, an id
     in the label, a role word for the interviewee, or (``"unplaced"``) none of these, so the
     interviewee named in the interview log."""
@@ -236,21 +279,21 @@ def _participant_for(label: str, row, people: pd.DataFrame, name_to_pid: dict):
     if label in people.index:
         return label, "id"
     if _INTERVIEWEE.fullmatch(" ".join(folded.split())):
-        return row.participant_id, "role"
-    return row.participant_id, "unplaced"
+        return interviewee, "role"
+    return interviewee, "unplaced"
 
 
-def _report_speakers(report, row, placed_by, flags) -> None:
+def _report_speakers(report, doc_id, interviewee, placed_by, flags) -> None:
     """List in the report every speaker label no rule placed (taken as the log's interviewee),
     with its number of turns; note a transcript with no interviewer turns at all."""
     unplaced = Counter(label for label, _, how in placed_by if how == "unplaced")
     for label, turns in sorted(unplaced.items()):
         report.speakers.append(
-            {"doc_id": row.doc_id, "label": label, "turns": turns, "taken_as": row.participant_id}
+            {"doc_id": doc_id, "label": label, "turns": turns, "taken_as": interviewee}
         )
     if len(flags) and not flags.any():
         report.notes.append(
-            f"{row.doc_id}: no speaker label is an interviewer's, so every turn is analysed as "
+            f"{doc_id}: no speaker label is an interviewer's, so every turn is analysed as "
             "the participant's words; name the interviewer's label in interviews.csv "
             "(`interviewer`) if it has one."
         )
