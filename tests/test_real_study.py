@@ -202,3 +202,34 @@ def test_a_coded_survey_and_workshops_of_another_layout_run_through_make_all(tab
     assert "## Flipcharts" in post and "## Ratings" in post
     assert "../figures/event_ratings_agreement.png" in post
     assert "| codes_topics" in made or "codes_vs_topics" in made
+
+
+@pytest.fixture(scope="module")
+def project_study(tmp_path_factory):
+    """A study folder holding only an NVivo project (.qdpx), run by ``make all``."""
+    from _qdpx import write_qdpx_study
+
+    root = tmp_path_factory.mktemp("qdpx")
+    write_qdpx_study(root / "raw" / "physio", "nvivo")
+    params, output = _make_all(root, {"ingest": {"pseudonymise": "detectors_only"}})
+    return root, params, output
+
+
+def test_a_study_folder_holding_only_a_project_runs_through_make_all(project_study):
+    root, _, _ = project_study
+    processed = root / "processed" / "physio"
+    participants = pd.read_parquet(processed / "participants.parquet")
+    assert len(participants) == 24
+    assert set(participants["role"]) == {"physiotherapist", "patient", "carer"}
+    report = json.loads((processed / "ingest_report.json").read_text(encoding="utf-8"))
+    assert all(v["unaccounted"] == 0 for v in report["totals"].values() if isinstance(v, dict))
+    agreement = pd.read_csv(processed / "compare" / "agreement.csv").set_index("code_id")
+    themes = ["Carers", "Equipment", "Exercise", "Falls", "Waiting"]
+    assert sorted(agreement.index.drop("(all codes, pooled)")) == themes  # not the category
+    assert (agreement.loc[themes, "n_coders"] == 2).all()
+    # The second coder misses one answer in five: agreement well above chance, not perfect.
+    assert (agreement.loc[themes, "cohen_kappa"].between(0.3, 0.99)).all()
+    readme = (root / "reports" / "physio" / "README.md").read_text(encoding="utf-8")
+    made = readme.split("## Not made for this study", 1)[0]
+    for output in ("topic_overview", "agreement_forest", "codes_topics_heatmap", "post"):
+        assert f"| {output} |" in made, output

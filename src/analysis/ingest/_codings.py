@@ -151,14 +151,28 @@ def map_ranges(
     return codings, unmapped
 
 
-def read_codebooks(study_dir: Path, wanted: str | None):
+def read_codebooks(study_dir: Path, wanted: str | None, projects=None):
+    """The study's codebook versions (``codebook/``, then its projects' codebooks, each named
+    by its file) and the name of the one the codings use: ``wanted``, else the first file in
+    ``codebook/``, else the first project's (with the codes only later projects have added to
+    it, so that two coders' projects are compared on one codebook)."""
     from analysis.codebook import codebook_files, read_codebook
 
     folder = study_dir / "codebook"
-    if not folder.is_dir():
-        return {}, None
-    files = codebook_files(folder)
+    projects = dict(projects or {})
+    files = codebook_files(folder) if folder.is_dir() else []
     books = {p.name: read_codebook(p) for p in files}
+    books.update(projects)
+    if not books:
+        return {}, None
+    if wanted is None and not files:
+        first, *later = projects
+        merged = projects[first]
+        for name in later:
+            extra = projects[name][~projects[name]["code_id"].isin(merged["code_id"])]
+            merged = pd.concat([merged, extra], ignore_index=True)
+        books[first] = merged
+        return books, first
     if wanted is not None:
         if wanted not in books:
             raise InputError(

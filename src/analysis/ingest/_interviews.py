@@ -17,6 +17,9 @@ from analysis.ingest._common import (
 )
 from analysis.io import read_csv_table
 
+#: The report's note for a study without ``interviews/`` (dropped when a project has sources).
+NO_TRANSCRIPTS_NOTE = "No interviews folder: the study has no transcripts."
+
 
 def read_interviews(
     study_dir, participants, key, pseudonymiser, window_words, report, bad, progress
@@ -27,7 +30,7 @@ def read_interviews(
     manifest_path = study_dir / "interviews.csv"
     empty = pd.DataFrame(columns=SEGMENT_COLUMNS)
     if not folder.is_dir() and not manifest_path.is_file():
-        report.notes.append("No interviews folder: the study has no transcripts.")
+        report.notes.append(NO_TRANSCRIPTS_NOTE)
         return pd.DataFrame(), empty, {}, {}
     manifest = read_csv_table(
         manifest_path,
@@ -286,12 +289,12 @@ def _participant_for(label: str, interviewee, people: pd.DataFrame, name_to_pid:
 def _report_speakers(report, doc_id, interviewee, placed_by, flags) -> None:
     """List in the report every speaker label no rule placed (taken as the log's interviewee),
     with its number of turns; note a transcript with no interviewer turns at all."""
-    unplaced = Counter(label for label, _, how in placed_by if how == "unplaced")
+    unplaced = Counter(label for label, _, how in placed_by if how == "unplaced" and label)
     for label, turns in sorted(unplaced.items()):
         report.speakers.append(
             {"doc_id": doc_id, "label": label, "turns": turns, "taken_as": interviewee}
         )
-    if len(flags) and not flags.any():
+    if any(label for label, _, _ in placed_by) and not flags.any():
         report.notes.append(
             f"{doc_id}: no speaker label is an interviewer's, so every turn is analysed as "
             "the participant's words; name the interviewer's label in interviews.csv "

@@ -11,7 +11,8 @@ from analysis.errors import InputError
 from analysis.ingest._codings import RANGE_COLUMNS, read_codebooks, read_codings
 from analysis.ingest._common import SEGMENT_COLUMNS
 from analysis.ingest._events import read_event_tables
-from analysis.ingest._interviews import read_interviews
+from analysis.ingest._interviews import NO_TRANSCRIPTS_NOTE, read_interviews
+from analysis.ingest._projects import project_codings, project_files, read_projects
 from analysis.ingest._report import IngestReport
 from analysis.ingest._tables import DERIVED_CODEBOOK, read_declared_tables, table_codings
 from analysis.io import read_csv_table
@@ -55,7 +56,9 @@ def ingest_study(
     Parameters
     ----------
     study_dir : str or Path
-        The study folder (layout in ``docs/study-layout.md``).
+        The study folder (layout in ``docs/study-layout.md``). A ``.qdpx`` project in it is
+        read as part of the study (its sources, cases, users, codebook and coding; see
+        :mod:`analysis.ingest._projects`); ``participants.csv`` is then optional.
     window_words : int
         Turns longer than about this many words are split into windows at sentence boundaries.
     on_error : {"stop", "skip"}
@@ -94,12 +97,17 @@ def ingest_study(
             raise error
         report.aside(item, error.path or "", error.location or "", str(error))
 
-    participants = read_csv_table(
-        study_dir / "participants.csv",
-        required=["participant_id", "role", "site"],
-        id_column="participant_id",
-        what="participants table",
-    )
+    projects = project_files(study_dir)
+    if projects and not (study_dir / "participants.csv").is_file():
+        # The projects' cases (or sources) are the participants.
+        participants = pd.DataFrame(columns=["participant_id", "role", "site", "source_line"])
+    else:
+        participants = read_csv_table(
+            study_dir / "participants.csv",
+            required=["participant_id", "role", "site"],
+            id_column="participant_id",
+            what="participants table",
+        )
     key_path = study_dir / "key.csv"
     if key_path.is_file():
         key = read_key(key_path)
@@ -121,6 +129,31 @@ def ingest_study(
     interviews, segments, documents, doc_maps = read_interviews(
         study_dir, participants, key, pseudonymiser, window_words, report, bad, progress
     )
+    from_projects = None
+    if projects:
+        from_projects = read_projects(
+            projects,
+            participants=participants,
+            key=key,
+            pseudonymiser=pseudonymiser,
+            window_words=window_words,
+            report=report,
+            bad=bad,
+            on_error=on_error,
+            interviews=interviews,
+            documents=documents,
+        )
+        if from_projects.documents:
+            report.notes[:] = [n for n in report.notes if n != NO_TRANSCRIPTS_NOTE]
+        participants = pd.concat([participants, from_projects.participants], ignore_index=True)
+        parts = [part for part in (interviews, from_projects.interviews) if len(part)]
+        interviews = pd.concat(parts, ignore_index=True) if parts else interviews
+        segments = pd.concat(
+            [part for part in (segments, from_projects.segments) if len(part)] or [segments],
+            ignore_index=True,
+        )
+        documents.update(from_projects.documents)
+        doc_maps.update(from_projects.doc_maps)
     events, event_segments, event_docs = read_event_tables(
         study_dir, study_file.events, pseudonymiser, report, on_error
     )
@@ -132,7 +165,9 @@ def ingest_study(
     documents.update(event_docs)
     documents.update(table_docs)
 
-    codebooks, primary_name = read_codebooks(study_dir, codebook)
+    codebooks, primary_name = read_codebooks(
+        study_dir, codebook, from_projects.codebooks if from_projects else {}
+    )
     primary = codebooks.get(primary_name) if primary_name else None
     in_tables, table_book = table_codings(written_codes, primary, report, bad)
     if primary is None and table_book is not None:
@@ -140,6 +175,18 @@ def ingest_study(
         codebooks = {DERIVED_CODEBOOK: table_book}
     codings = read_codings(study_dir, primary, segments, doc_maps, report, bad)
     coded_ranges = codings.attrs.pop("ranges", pd.DataFrame(columns=RANGE_COLUMNS))
+    if from_projects is not None:
+        in_projects, project_ranges = project_codings(from_projects, primary, segments, report, bad)
+        codings = pd.concat(
+            [part for part in (codings, in_projects) if len(part)] or [codings],
+            ignore_index=True,
+        )
+        codings = codings.drop_duplicates(subset=["segment_id", "code_id", "coder"])
+        codings = codings.sort_values(["segment_id", "code_id", "coder"]).reset_index(drop=True)
+        coded_ranges = pd.concat(
+            [part for part in (coded_ranges, project_ranges) if len(part)] or [coded_ranges],
+            ignore_index=True,
+        )
     if len(in_tables):
         codings = pd.concat([codings, in_tables], ignore_index=True)
         codings = codings.drop_duplicates(subset=["segment_id", "code_id", "coder"])
@@ -168,7 +215,7 @@ def ingest_study(
         )
     return IngestResult(
         segments=segments,
-        participants=participants.drop(columns="source_line"),
+        participants=participants.drop(columns="source_line", errors="ignore"),
         codebook=primary,
         codebooks=codebooks,
         codings=codings,

@@ -37,7 +37,7 @@ SELECTION_COLUMNS = [
     "source_line",
     "scope",
 ]
-OTHER_SOURCE_COLUMNS = ["source_guid", "source_name", "kind"]
+OTHER_SOURCE_COLUMNS = ["source_guid", "source_name", "kind", "codings"]
 SOURCE_GROUP_COLUMNS = ["group", "group_guid", "source_guid"]
 CASE_SOURCE_COLUMNS = ["case", "case_guid", "source_guid", "source_name"]
 _VALUE_ELEMENTS = (
@@ -89,8 +89,9 @@ class QdpxProject:
         ``group, group_guid, source_guid``: document groups (ATLAS.ti writes them as
         ``<Sets>`` with ``<MemberSource>``).
     other_sources : DataFrame
-        ``source_guid, source_name, kind``: the sources that are not text (``PDFSource``,
-        ``PictureSource``, ``AudioSource``, ``VideoSource``), which map onto no segment.
+        ``source_guid, source_name, kind, codings``: the sources that are not text
+        (``PDFSource``, ``PictureSource``, ``AudioSource``, ``VideoSource``) and how many
+        codings each holds; they map onto no segment.
     notes : list of str
         What was read but not turned into tables (pictures, audio, notes).
     set_aside : list of InputError
@@ -270,7 +271,8 @@ class _ProjectReader:
             all_sources[guid] = name or guid
             if element.tag != "TextSource":
                 skipped[element.tag] = skipped.get(element.tag, 0) + 1
-                other_rows.append((guid, name or guid, str(element.tag)))
+                codings = len(element.xpath(".//*[local-name()='Coding']"))
+                other_rows.append((guid, name or guid, str(element.tag), codings))
                 continue
             text = self._text_of(element, name or guid)
             if text is None:
