@@ -295,3 +295,29 @@ def test_the_projects_are_read_as_each_program_counts_positions(tmp_path):
         project = read_qdpx(path)
         chosen = project.selections.sort_values("source_line")
         assert "I hold people, really" in set(chosen["text"]), vendor
+
+
+def ranges_text(result, code_id: str) -> set[str]:
+    ranges = result.coded_ranges[result.coded_ranges["code_id"] == code_id]
+    return {result.documents[r.doc_id][r.char_start : r.char_end] for r in ranges.itertuples()}
+
+
+@pytest.mark.parametrize(
+    ("vendor", "option", "value", "code", "phrase"),
+    [
+        # after an emoji, which NVivo counts as two UTF-16 units
+        ("nvivo", "qdpx_positions", "unicode", "Chasing", "I keep ringing them"),
+        # after line ends, which MAXQDA counts as one
+        ("maxqda", "qdpx_newlines", "two", "Funding", "budget ends in March"),
+    ],
+)
+def test_how_a_project_counts_is_read_from_its_program_and_can_be_overridden(
+    tmp_path, vendor, option, value, code, phrase
+):
+    folder = write_study(tmp_path / "study", vendor)
+    result = ingest_study(folder, progress=False)
+    assert phrase in ranges_text(result, code)
+    miscounted = ingest_study(folder, progress=False, **{option: value})
+    assert phrase not in ranges_text(miscounted, code)
+    with pytest.raises(ValueError, match=option):
+        ingest_study(folder, progress=False, **{option: "bytes"})

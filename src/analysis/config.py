@@ -107,6 +107,8 @@ class IngestConfig:
     on_error: Literal["stop", "skip"] = "stop"
     codebook: str | None = None
     pseudonymise: Literal["key", "detectors_only"] = "key"
+    qdpx_positions: Literal["auto", "unicode", "utf16"] = "auto"
+    qdpx_newlines: Literal["auto", "two", "one"] = "auto"
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,13 @@ def _import_args(parser: argparse.ArgumentParser) -> None:
         help="how the project counts characters; auto: UTF-16 when NVivo wrote it",
     )
     parser.add_argument(
+        "--newlines",
+        choices=("auto", "two", "one"),
+        default="auto",
+        help="how the project counts a Windows line end (CR LF): two positions (NVivo, "
+        "QualCoder) or one (ATLAS.ti, MAXQDA); auto: one when ATLAS.ti or MAXQDA wrote it",
+    )
+    parser.add_argument(
         "--skip-bad", action="store_true", help="set bad selections aside instead of stopping"
     )
 
@@ -100,6 +107,7 @@ def _import_run(config, args: argparse.Namespace) -> int:
         processed.segments,
         processed.documents(),
         positions=args.positions,
+        newlines=args.newlines,
         on_error="skip" if args.skip_bad else "stop",
     )
     out = args.out or config.processed_dir / "imported" / f"{args.project.stem}.csv"

@@ -28,6 +28,8 @@ def _ingest_run(config, args: argparse.Namespace) -> int:
         on_error="skip" if args.skip_bad_files else settings.on_error,
         codebook=settings.codebook,
         pseudonymise=settings.pseudonymise,
+        qdpx_positions=settings.qdpx_positions,
+        qdpx_newlines=settings.qdpx_newlines,
         progress=not args.quiet,
     )
     out = config.processed_dir

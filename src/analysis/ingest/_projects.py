@@ -84,6 +84,8 @@ def read_projects(
     report,
     bad,
     on_error: str,
+    positions: str = "auto",
+    newlines: str = "auto",
     interviews: pd.DataFrame,
     documents: dict[str, str],
 ) -> ProjectsRead:
@@ -99,7 +101,8 @@ def read_projects(
     projects = []
     for path in paths:
         try:
-            projects.append((path, read_qdpx(path, on_error=on_error)))
+            project = read_qdpx(path, positions=positions, newlines=newlines, on_error=on_error)
+            projects.append((path, project))
         except InputError as error:
             bad(error)
     builder = _Builder(participants, key, pseudonymiser, report, interviews, documents)

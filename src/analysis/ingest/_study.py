@@ -49,6 +49,8 @@ def ingest_study(
     on_error: str = "stop",
     codebook: str | None = None,
     pseudonymise: str = "key",
+    qdpx_positions: str = "auto",
+    qdpx_newlines: str = "auto",
     progress: bool = True,
 ) -> IngestResult:
     """Read, pseudonymise and segment one study folder.
@@ -72,6 +74,10 @@ def ingest_study(
         refuses, so that no study runs un-pseudonymised by accident. ``"detectors_only"`` runs
         the detectors alone, for a study with no key; every output then says names were not
         replaced.
+    qdpx_positions, qdpx_newlines : str
+        How the study's ``.qdpx`` projects count selection positions and a CR LF line end
+        (:func:`analysis.refiqda.read_qdpx`'s ``positions`` and ``newlines``); ``"auto"`` reads
+        it from the program that wrote the project.
     progress : bool
         Show a progress bar over the transcripts.
 
@@ -83,6 +89,8 @@ def ingest_study(
 
     check_option(on_error, "on_error", "ingest_study", ("stop", "skip"))
     check_option(pseudonymise, "pseudonymise", "ingest_study", ("key", "detectors_only"))
+    check_option(qdpx_positions, "qdpx_positions", "ingest_study", ("auto", "unicode", "utf16"))
+    check_option(qdpx_newlines, "qdpx_newlines", "ingest_study", ("auto", "two", "one"))
     study_dir = Path(study_dir)
     if not study_dir.is_dir():
         raise InputError(
@@ -140,6 +148,8 @@ def ingest_study(
             report=report,
             bad=bad,
             on_error=on_error,
+            positions=qdpx_positions,
+            newlines=qdpx_newlines,
             interviews=interviews,
             documents=documents,
         )
