@@ -274,6 +274,12 @@ def test_the_studys_export_reads_back_as_a_study_with_nothing_lost(vendor_study,
     before = result.codebook.set_index("code_id")[["name", "parent", "color", "codable"]]
     pd.testing.assert_frame_equal(book.sort_index(), before.sort_index(), check_dtype=False)
     assert again.report.unaccounted() == 0
+    assert tidy(again.participants) == tidy(result.participants)  # cases and their attributes
+
+
+def tidy(table: pd.DataFrame) -> list[dict]:
+    table = table.astype(object).where(table.notna(), None)
+    return sorted(table.to_dict("records"), key=lambda row: row["participant_id"])
 
 
 def test_a_damaged_project_names_the_file_or_is_set_aside(tmp_path):

@@ -229,6 +229,8 @@ def test_a_study_folder_holding_only_a_project_runs_through_make_all(project_stu
     assert (agreement.loc[themes, "n_coders"] == 2).all()
     # The second coder misses one answer in five: agreement well above chance, not perfect.
     assert (agreement.loc[themes, "cohen_kappa"].between(0.3, 0.99)).all()
+    by_characters = pd.read_csv(processed / "compare" / "agreement_characters.csv")
+    assert (by_characters.set_index("code_id").loc[themes, "n_coders"] == 2).all()
     readme = (root / "reports" / "physio" / "README.md").read_text(encoding="utf-8")
     made = readme.split("## Not made for this study", 1)[0]
     for output in ("topic_overview", "agreement_forest", "codes_topics_heatmap", "post"):
