@@ -220,11 +220,15 @@ def _values(attributes: dict[str, str], g) -> list[str]:
     ]
 
 
-def write_qdpx_study(folder: Path, vendor: str = "nvivo", *, n_interviews: int = 24, seed: int = 0):
-    """A study folder holding only a ``.qdpx``: ``n_interviews`` generated physiotherapy
-    interviews on five themes (one with an emoji), cases with role and site, a codebook with a
+def write_qdpx_study(
+    folder: Path, vendors=("nvivo",), *, n_interviews: int = 24, seed: int = 0
+) -> Path:
+    """A study folder holding only CAQDAS projects: ``n_interviews`` generated physiotherapy
+    interviews on five themes (each with an emoji), cases with role and site, a codebook with a
     non-codable category over the themes, and two coders who code each answer with its theme
-    (the second misses one answer in five and codes one in ten with a wrong theme)."""
+    (the second misses one answer in five and codes one in ten with a wrong theme). With one
+    vendor, one project holds both coders; with two, each coder's project is in the shape of
+    one vendor (``coder_a.qdpx``, ``coder_b.qdpx``)."""
     import random
 
     from _studies import LABELS, THEMES
@@ -264,5 +268,11 @@ def write_qdpx_study(folder: Path, vendor: str = "nvivo", *, n_interviews: int =
                 Selection(name, start, start + len(answer), other.capitalize(), "Coder B")
             )
     folder.mkdir(parents=True, exist_ok=True)
-    write_project(folder / "physio.qdpx", vendor, docs, codes, chosen)
+    if len(vendors) == 1:
+        write_project(folder / "physio.qdpx", vendors[0], docs, codes, chosen)
+        return folder
+    for vendor, coder in zip(vendors, ("Coder A", "Coder B"), strict=True):
+        mine = [s for s in chosen if s.user == coder]
+        name = coder.lower().replace(" ", "_")
+        write_project(folder / f"{name}.qdpx", vendor, docs, codes, mine)
     return folder

@@ -477,7 +477,11 @@ def test_read_key_accepts_utf8_with_or_without_bom_and_windows_1252(tmp_path, en
             "listed on line 2 with a different pseudonym",
         ),
         ('real_name,pseudonym,kind\n"Ann\nSmith",PT07,participant\nJo,,staff\n', "line 4", "empty"),
-        ("real_name,pseudonym,kind\nHill, Margaret,PT07,participant\n", "line 2", "4 cells"),
+        (
+            "real_name,pseudonym,kind\nHill, Margaret,PT07,participant\n",
+            "line 2",
+            "4 values but 3 columns",
+        ),
     ],
 )
 def test_read_key_errors_name_the_file_and_line(tmp_path, content, location, message):

@@ -206,11 +206,12 @@ def test_a_coded_survey_and_workshops_of_another_layout_run_through_make_all(tab
 
 @pytest.fixture(scope="module")
 def project_study(tmp_path_factory):
-    """A study folder holding only an NVivo project (.qdpx), run by ``make all``."""
+    """A study folder holding only two coders' projects of the same interviews, one exported
+    by NVivo and one by MAXQDA, run by ``make all``."""
     from _qdpx import write_qdpx_study
 
     root = tmp_path_factory.mktemp("qdpx")
-    write_qdpx_study(root / "raw" / "physio", "nvivo")
+    write_qdpx_study(root / "raw" / "physio", ("nvivo", "maxqda"))
     params, output = _make_all(root, {"ingest": {"pseudonymise": "detectors_only"}})
     return root, params, output
 

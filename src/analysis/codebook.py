@@ -10,8 +10,6 @@ naming the file and the entry, so a researcher can fix it in one go.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import InputError
-from analysis.io import read_text, read_text_yaml
+from analysis.io import check_row_width, csv_records, read_text, read_text_yaml
 
 __all__ = [
     "CODEBOOK_COLUMNS",
@@ -175,49 +173,36 @@ def _yaml_value(value: object) -> str:
 
 
 def _csv_entries(path: Path) -> list[tuple[str, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
     header: list[str] | None = None
     entries = []
-    last_line = 0
-    try:
-        for record in reader:
-            line = last_line + 1  # a quoted value may run over lines: report where it starts
-            last_line = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if header is None:
-                header = [_normalise_key(cell) for cell in record]
-                missing = [column for column in _REQUIRED if column not in header]
-                if missing:
-                    raise InputError(
-                        f"the header has no {' or '.join(missing)} column",
-                        path=path,
-                        location=f"line {line}",
-                        expected="the columns " + ", ".join(CODEBOOK_COLUMNS),
-                    )
-                continue
-            if len(record) > len(header):
+    for line, record in csv_records(read_text(path), path):
+        if not any(cell.strip() for cell in record):
+            continue
+        if header is None:
+            header = [_normalise_key(cell) for cell in record]
+            missing = [column for column in _REQUIRED if column not in header]
+            if missing:
                 raise InputError(
-                    f"{len(record)} values but {len(header)} columns",
+                    f"the header has no {' or '.join(missing)} column",
                     path=path,
                     location=f"line {line}",
-                    expected="one value per column (quote values that contain commas)",
+                    expected="the columns " + ", ".join(CODEBOOK_COLUMNS),
                 )
-            values = [cell.strip() for cell in record] + [""] * (len(header) - len(record))
-            entry = {}
-            for column, value in zip(header, values, strict=True):
-                if column:
-                    entry[column] = value
-                elif value:
-                    raise InputError(
-                        f"the value '{value}' is in a column with no header",
-                        path=path,
-                        location=f"line {line}",
-                        expected="a header for every column with values",
-                    )
-            entries.append((f"line {line}", entry))
-    except csv.Error as error:
-        raise InputError(str(error), path=path, location=f"line {reader.line_num}") from error
+            continue
+        check_row_width(record, header, path, line)
+        values = [cell.strip() for cell in record] + [""] * (len(header) - len(record))
+        entry = {}
+        for column, value in zip(header, values, strict=True):
+            if column:
+                entry[column] = value
+            elif value:
+                raise InputError(
+                    f"the value '{value}' is in a column with no header",
+                    path=path,
+                    location=f"line {line}",
+                    expected="a header for every column with values",
+                )
+        entries.append((f"line {line}", entry))
     if header is None:
         raise InputError(
             "the file is empty", path=path, expected="a header row and one row per code"

@@ -7,8 +7,11 @@ tables give the same bytes.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import json
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,9 @@ import yaml
 from analysis.errors import InputError
 
 __all__ = [
+    "check_row_width",
+    "csv_header",
+    "csv_records",
     "decode_bytes",
     "package_versions",
     "parse_text_yaml",
@@ -32,12 +38,15 @@ __all__ = [
     "write_parquet",
 ]
 
-# Excel on Windows saves "CSV" in the ANSI code page (Windows-1252 in the UK) unless told otherwise.
-_ENCODINGS = ("utf-8-sig", "cp1252")
-
 
 def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
-    r"""Decode a text file as UTF-8 (with or without BOM), else Windows-1252.
+    r"""Decode a text file as research teams save them: the one decoding every reader uses.
+
+    UTF-8 (a byte-order mark is dropped: ``"utf-8-sig"``), UTF-16 when the file starts with its
+    byte-order mark (Word's "Unicode text"), else Windows-1252, the code page Excel and older
+    Windows tools save "CSV" and "plain text" in on a UK machine. The text is NFC-normalised, so
+    a name typed with a precomposed "ë" and one with "e" and a combining accent are one name in
+    every table, key and transcript. Nothing else changes (line ends stay for the caller).
 
     Parameters
     ----------
@@ -49,32 +58,54 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     Returns
     -------
     (str, str)
-        The text and the encoding used: ``"utf-8-sig"`` or ``"cp1252"``.
+        The text and the encoding used: ``"utf-8"``, ``"utf-8-sig"``, ``"utf-16"`` or
+        ``"windows-1252"``.
 
     Raises
     ------
     InputError
-        When neither fits, naming the first byte that Windows-1252 cannot read and its offset
-        (never the text around it, which may hold real names).
+        For text holding NUL characters (a binary file with a text file's name), or bytes that
+        none of these decodes, naming the line and byte of the first bad UTF-8 sequence (never
+        the text around it, which may hold real names).
 
     Examples
     --------
     >>> decode_bytes("café".encode("cp1252"), "notes.csv")
-    ('café', 'cp1252')
-    >>> decode_bytes(b"caf\x81", "notes.csv")
+    ('café', 'windows-1252')
+    >>> decode_bytes("Zoe\u0308".encode(), "key.csv")[0] == "Zo\u00eb"
+    True
+    >>> decode_bytes(b"ok\ncaf\x81", "notes.csv")
     Traceback (most recent call last):
     ...
-    analysis.errors.InputError: notes.csv, byte 3: cannot decode byte 0x81 (expected UTF-8 (with or without BOM) or Windows-1252 text)
+    analysis.errors.InputError: notes.csv, line 2, byte 6: cannot decode byte 0x81 (expected UTF-8 (with or without BOM) or Windows-1252 text)
     """
-    for encoding in _ENCODINGS:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig", "windows-1252"]
+    else:
+        candidates = ["utf-8", "windows-1252"]
+    first: UnicodeDecodeError | None = None
+    for encoding in candidates:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError as error:
-            failure = error
+            first = first or error
+            continue
+        if "\x00" in text:
+            raise InputError(
+                "the file holds NUL characters, so it is not a text file",
+                path=path,
+                location=f"line {text.count(chr(10), 0, text.index(chr(0))) + 1}",
+                expected="a text file in UTF-8 or Windows-1252",
+            )
+        return unicodedata.normalize("NFC", text), encoding
+    position = first.start if first is not None else 0
+    line = data.count(b"\n", 0, position) + 1
     raise InputError(
-        f"cannot decode byte {failure.object[failure.start]:#04x}",
+        f"cannot decode byte {data[position]:#04x}" if position < len(data) else "cannot decode",
         path=path,
-        location=f"byte {failure.start}",
+        location=f"line {line}, byte {position}",
         expected="UTF-8 (with or without BOM) or Windows-1252 text",
     )
 
@@ -124,6 +155,49 @@ def parse_text_yaml(text: str, path: str | Path | None = None) -> Any:
         raise InputError(str(problem), path=path, location=location) from error
 
 
+def csv_records(text: str, path: str | Path) -> list[tuple[int, list[str]]]:
+    r"""The records of CSV text, each with the line of the file it starts on.
+
+    A quoted cell may hold line breaks, so a record's line is counted from where the one before
+    it ended, not from its position; a blank line is an empty record. Every reader of CSV files
+    people type uses this, so every message names the line a spreadsheet shows.
+
+    >>> csv_records('id,note\n1,"two\nlines"\n\n2,x\n', "t.csv")
+    [(1, ['id', 'note']), (2, ['1', 'two\nlines']), (4, []), (5, ['2', 'x'])]
+
+    Raises
+    ------
+    InputError
+        For text the CSV reader cannot parse, naming the line.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, last = [], 0
+    try:
+        for record in reader:
+            records.append((last + 1, record))
+            last = reader.line_num
+    except csv.Error as error:
+        raise InputError(str(error), path=path, location=f"line {reader.line_num}") from error
+    return records
+
+
+def csv_header(path: str | Path) -> list[str]:
+    """The column names of a CSV file (its first non-blank record, stripped); ``[]`` if none."""
+    records = [cells for _, cells in csv_records(read_text(path), path) if cells]
+    return [cell.strip() for cell in records[0]] if records else []
+
+
+def check_row_width(cells: list, header: list, path: str | Path, line: int) -> None:
+    """Refuse a CSV row with more values than the header has columns (a comma not quoted)."""
+    if len(cells) > len(header):
+        raise InputError(
+            f"{len(cells)} values but {len(header)} columns",
+            path=path,
+            location=f"line {line}",
+            expected="one value per column (quote values that contain commas)",
+        )
+
+
 def read_csv_table(
     path: str | Path,
     *,
@@ -134,8 +208,9 @@ def read_csv_table(
     """Read a CSV that people edit in a spreadsheet, checking the columns the pipeline needs.
 
     All cells are read as text (ids such as ``007`` keep their zeros), stripped of surrounding
-    whitespace; empty cells are ``NA``. Column ``source_line`` gives each row's line in the file (the
-    header is line 1) so later checks can point at it.
+    whitespace; empty cells are ``NA``; blank lines are skipped. Column ``source_line`` gives the
+    line of the file each row starts on (a quoted cell may span lines), so later checks can point
+    at it.
 
     Parameters
     ----------
@@ -150,31 +225,45 @@ def read_csv_table(
     Raises
     ------
     InputError
-        Missing file or columns, undecodable text, malformed CSV, an empty or repeated id.
+        Missing file or columns, undecodable text, malformed CSV, a row with more values than
+        columns, an empty or repeated id.
     """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{what} not found", path=path)
-    text, _ = decode_bytes(path.read_bytes(), path)
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the {what} ({error.strerror})", path=path) from error
+    records = [
+        (line, cells) for line, cells in csv_records(decode_bytes(data, path)[0], path) if cells
+    ]
+    if not records:
         raise InputError(
-            f"is not a readable CSV {what}: {str(error).strip()}",
+            f"the {what} is empty",
             path=path,
             expected="comma-separated values with a header row",
-        ) from None
-    table.columns = [str(c).strip() for c in table.columns]
+        )
+    (header_line, header), rows = records[0], records[1:]
+    for line, cells in rows:
+        check_row_width(cells, header, path, line)
+    width = len(header)
+    table = pd.DataFrame(
+        [cells + [""] * (width - len(cells)) for _, cells in rows],
+        columns=_unique_names([str(c).strip() or f"Unnamed: {i}" for i, c in enumerate(header)]),
+        dtype=str,
+    )
+    lines = [line for line, _ in rows]
     missing = [c for c in required if c not in table.columns]
     if missing:
         raise InputError(
             f"{what} lacks column(s) {', '.join(missing)}",
             path=path,
-            location="line 1 (header)",
+            location=f"line {header_line} (header)",
             expected="columns " + ", ".join(required),
         )
     table = table.apply(lambda column: column.str.strip()).replace("", pd.NA)
-    table.insert(len(table.columns), "source_line", range(2, len(table) + 2))
+    table.insert(len(table.columns), "source_line", lines)
     if id_column is not None:
         empty = table[table[id_column].isna()]
         if len(empty):
@@ -195,6 +284,20 @@ def read_csv_table(
                 expected=f"unique {id_column} values",
             )
     return table
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Repeated column names made unique as pandas does (``a``, ``a.1``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        else:
+            seen[name] = 0
+        out.append(name)
+    return out
 
 
 def require_columns(

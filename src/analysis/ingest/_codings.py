@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.io import read_csv_table
+from analysis.io import csv_header, read_csv_table
 
 __all__ = ["check_coding_rows", "map_ranges", "read_codebooks", "read_codings"]
 
@@ -198,8 +198,7 @@ def read_codings(study_dir, codebook, segments, doc_maps, report, bad):
     known_codes = set(codebook["code_id"])
     parts = []
     for path in sorted(folder.glob("*.csv")):
-        header = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()[:1]
-        by_range = bool(header) and "char_start" in header[0]
+        by_range = "char_start" in csv_header(path)
         required = (
             ["doc_id", "char_start", "char_end", "code_id", "coder"]
             if by_range

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.io import decode_bytes
+from analysis.io import check_row_width, csv_records, decode_bytes
 from analysis.pseudonymise._names import fold_name, name_words
 
 __all__ = ["KINDS", "read_key"]
@@ -30,12 +28,6 @@ class KeyEntry:
     pseudonym: str
     kind: str
     location: str
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    text, _ = decode_bytes(raw, path)
-    # Transcripts are NFC-normalised when read; the key must spell names the same way.
-    return unicodedata.normalize("NFC", text)
 
 
 def read_key(path: str | Path) -> pd.DataFrame:
@@ -92,27 +84,18 @@ def read_key(path: str | Path) -> pd.DataFrame:
         raise InputError(
             f"cannot read the key file ({error.strerror})", path=path, expected="a readable key.csv"
         ) from None
-    reader = csv.reader(io.StringIO(_decode(raw, path), newline=""))
     header: list[str] | None = None
     records: list[dict[str, str]] = []
     locations: list[str] = []
-    last_line = 0
-    for cells in reader:
-        line = last_line + 1  # a quoted cell may span lines: the row starts after the last one
-        last_line = reader.line_num
+    # decoded as transcripts are (NFC), so the key spells names the same way
+    for line, cells in csv_records(decode_bytes(raw, path)[0], path):
         if not any(cell.strip() for cell in cells):
             continue
         if header is None:
             header = [cell.strip().lower() for cell in cells]
             _check_header(header, path, line)
             continue
-        if len(cells) > len(header):
-            raise InputError(
-                f"{len(cells)} cells but the header has {len(header)} columns",
-                path=path,
-                location=f"line {line}",
-                expected="one cell per column; quote names that contain commas",
-            )
+        check_row_width(cells, header, path, line)
         cells = [cell.strip() for cell in cells] + [""] * (len(header) - len(cells))
         records.append(dict(zip(header, cells, strict=True)))
         locations.append(f"line {line}")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -14,7 +12,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from analysis.errors import InputError
-from analysis.io import read_text
+from analysis.io import check_row_width, csv_records, read_text
 from analysis.sources._spec import TableSpec, column_key
 
 
@@ -65,15 +63,10 @@ def _trim_trailing(
 
 
 def _read_csv_grid(path: Path) -> _Grid:
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
-    records = []
-    last_line = 0
-    try:
-        for record in reader:
-            records.append((last_line + 1, [_clean(cell) for cell in record]))
-            last_line = reader.line_num
-    except csv.Error as error:
-        raise InputError(str(error), path=path, location=f"line {reader.line_num}") from error
+    records = [
+        (line, [_clean(cell) for cell in record])
+        for line, record in csv_records(read_text(path), path)
+    ]
     if not records or not any(records[0][1]):
         raise InputError(
             "the first line is empty", path=path, location="line 1", expected="a header row"
@@ -81,13 +74,7 @@ def _read_csv_grid(path: Path) -> _Grid:
     header = records[0][1]
     rows = []
     for number, (line, cells) in enumerate(records[1:], start=1):
-        if len(cells) > len(header):
-            raise InputError(
-                f"{len(cells)} values but {len(header)} columns",
-                path=path,
-                location=f"line {line}",
-                expected="one value per column (quote values that contain commas)",
-            )
+        check_row_width(cells, header, path, line)
         rows.append((number, line, cells + [None] * (len(header) - len(cells))))
     return _Grid(path, None, header, _trim_trailing(rows))
 
