@@ -8,14 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.figures._style import (
-    SINGLE_COLUMN,
-    check_table,
-    colours_for,
-    ordered_values,
-    pretty,
-    styled,
-)
+from analysis.figures._style import SINGLE_COLUMN, check_table, colours_for, ordered_values, styled
+from analysis.labels import pretty
 from analysis.segments import interviewer_rows
 
 _SOURCES = ("interview", "event")

@@ -15,7 +15,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.errors import InputError
 from analysis.events import declared_order, scale_order
-from analysis.figures._style import SINGLE_COLUMN, check_table, ordered_values, pretty, styled
+from analysis.figures._style import SINGLE_COLUMN, check_table, ordered_values, styled
+from analysis.labels import pretty
 
 #: ColorBrewer PuOr (colour-blind safe) for 2 to 7 points, orange (least) to purple (most), with
 #: a grey middle visible on white.

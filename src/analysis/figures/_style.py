@@ -41,7 +41,6 @@ SEQUENTIAL_CMAP = "Blues"
 REFERENCE_GREY = "0.35"
 
 # Words that keep their capitals when a category value becomes a label.
-_ACRONYMS = {"gp": "GP", "lw": "LW", "vcse": "VCSE", "icb": "ICB", "nhs": "NHS", "ccg": "CCG"}
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -143,20 +142,6 @@ def styled(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
-
-
-def pretty(value: object) -> str:
-    """A category value as a label: ``"lw_manager"`` -> ``"LW manager"``, ``-1`` -> ``"-1"``.
-
-    >>> pretty("gp_staff"), pretty("link_worker"), pretty("vcse_partner"), pretty("event")
-    ('GP staff', 'Link worker', 'VCSE partner', 'Event')
-    """
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "(missing)"
-    text = str(value).replace("_", " ").strip()
-    words = [_ACRONYMS.get(word.casefold(), word) for word in text.split(" ")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if text else text
 
 
 def wrap(text: object, width: int) -> str:

@@ -19,10 +19,10 @@ from analysis.figures._style import (
     colours_for,
     label_map,
     ordered_values,
-    pretty,
     styled,
     wrap,
 )
+from analysis.labels import pretty
 from analysis.validation import check_scalar
 
 _SOURCES = ("interview", "event")

@@ -11,14 +11,6 @@ from analysis.errors import InputError
 from analysis.io import require_columns
 
 BULLET = "\u2022 "
-_ACRONYMS = {"gp": "GP", "lw": "LW", "vcse": "VCSE", "icb": "ICB", "nhs": "NHS", "ccg": "CCG"}
-
-
-def pretty(value: object) -> str:
-    """``"lw_manager"`` -> ``"LW manager"``; first letter capitalised, acronyms kept."""
-    text = str(value).replace("_", " ").strip()
-    text = " ".join(_ACRONYMS.get(word.casefold(), word) for word in text.split(" "))
-    return text[:1].upper() + text[1:]
 
 
 def check(table: object, required: Sequence[str], name: str, func: str) -> pd.DataFrame:

@@ -9,15 +9,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.events import declared_order, scale_order
-from analysis.tables._common import (
-    bullets,
-    check,
-    clean,
-    dedupe_key,
-    pretty,
-    reading_order,
-    select_events,
-)
+from analysis.labels import pretty
+from analysis.tables._common import bullets, check, clean, dedupe_key, reading_order, select_events
 from analysis.validation import check_scalar
 
 

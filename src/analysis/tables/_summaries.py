@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.labels import pretty
 from analysis.segments import interviewer_rows
-from analysis.tables._common import check, pretty
+from analysis.tables._common import check
 from analysis.validation import check_scalar
 
 POOLED = "(all codes, pooled)"
