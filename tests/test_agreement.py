@@ -470,7 +470,7 @@ HAND_UNITS = [1, 2, 3, 4, 5, 6]
 
 
 def test_agreement_table_gives_hand_computed_kappa_per_code():
-    table = agreement_table(HAND, units=HAND_UNITS, n_boot=0).set_index("code_id")
+    table = agreement_table(HAND, units=HAND_UNITS, n_boot=0, seed=0).set_index("code_id")
     assert table.loc["holding", "cohen_kappa"] == pytest.approx(1 / 3)
     assert table.loc["holding", "percent_agreement"] == pytest.approx(4 / 6)
     assert table.loc["discretion", "cohen_kappa"] == pytest.approx(1.0)
@@ -485,7 +485,7 @@ def test_agreement_table_gives_hand_computed_kappa_per_code():
 
 
 def test_agreement_table_columns_include_every_coefficient_with_bounds():
-    table = agreement_table(HAND, units=HAND_UNITS, n_boot=10)
+    table = agreement_table(HAND, units=HAND_UNITS, n_boot=10, seed=0)
     for name in (
         "percent_agreement",
         "cohen_kappa",
@@ -522,7 +522,7 @@ def test_agreement_table_equals_the_coefficient_functions_on_presence_data(n_cod
         [(u, c) for u in units for c in coders if not (c == "A" and u >= 40)],
         columns=["segment_id", "coder"],
     )
-    table = agreement_table(codings, units=coverage, n_boot=0).set_index("code_id")
+    table = agreement_table(codings, units=coverage, n_boot=0, seed=0).set_index("code_id")
     for code in ("h", "d", "r"):
         present = np.full((n_coders, 45), 0.0)
         present[0, 40:] = nan
@@ -563,16 +563,16 @@ def test_cluster_bootstrap_resamples_clusters_not_segments():
     codings = _random_codings(np.random.default_rng(6), coders=("A", "B"), p=0.4)
     # one cluster holding every segment: every resample is the original data
     one_document = agreement_table(
-        codings, units=range(40), n_boot=50, cluster=dict.fromkeys(range(40), "int01")
+        codings, units=range(40), n_boot=50, cluster=dict.fromkeys(range(40), "int01"), seed=0
     )
     np.testing.assert_allclose(one_document["cohen_kappa_lo"], one_document["cohen_kappa"])
     np.testing.assert_allclose(one_document["cohen_kappa_hi"], one_document["cohen_kappa"])
     assert "1 clusters of segments" in one_document.loc[0, "bootstrap"]
     # a column of the segments table names the cluster
     segments = pd.DataFrame({"segment_id": range(40), "doc_id": np.repeat(range(8), 5)})
-    by_document = agreement_table(codings, units=segments, n_boot=50, cluster="doc_id")
+    by_document = agreement_table(codings, units=segments, n_boot=50, cluster="doc_id", seed=0)
     assert "50 resamples of 8 clusters of segments" in by_document.loc[0, "bootstrap"]
-    unclustered = agreement_table(codings, units=segments, n_boot=50)
+    unclustered = agreement_table(codings, units=segments, n_boot=50, seed=0)
     pd.testing.assert_series_equal(by_document["cohen_kappa"], unclustered["cohen_kappa"])
     assert not np.allclose(by_document["cohen_kappa_lo"], unclustered["cohen_kappa_lo"])
 
@@ -583,14 +583,14 @@ def test_renaming_coders_and_shuffling_codings_rows_leaves_the_table_unchanged()
     shuffled = renamed.sample(frac=1.0, random_state=np.random.default_rng(9))
     columns = ["code_id", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1"]
     pd.testing.assert_frame_equal(
-        agreement_table(codings, units=range(40), n_boot=0)[columns],
-        agreement_table(shuffled, units=range(40), n_boot=0)[columns],
+        agreement_table(codings, units=range(40), n_boot=0, seed=0)[columns],
+        agreement_table(shuffled, units=range(40), n_boot=0, seed=0)[columns],
     )
 
 
 def test_segments_nobody_coded_count_as_agreed_absence():
-    with_uncoded = agreement_table(HAND, units=HAND_UNITS + [7, 8], n_boot=0)
-    without = agreement_table(HAND, units=HAND_UNITS, n_boot=0)
+    with_uncoded = agreement_table(HAND, units=HAND_UNITS + [7, 8], n_boot=0, seed=0)
+    without = agreement_table(HAND, units=HAND_UNITS, n_boot=0, seed=0)
     assert (with_uncoded["n_units"] == 8).all()
     holding = with_uncoded.set_index("code_id").loc["holding"]
     assert holding["percent_agreement"] == pytest.approx(6 / 8)
@@ -600,7 +600,7 @@ def test_segments_nobody_coded_count_as_agreed_absence():
 
 def test_units_missing_warns_that_uncoded_segments_are_lost():
     with pytest.warns(UserWarning, match="units not given"):
-        table = agreement_table(HAND, n_boot=0)
+        table = agreement_table(HAND, n_boot=0, seed=0)
     assert (table["n_units"] == 5).all()
 
 
@@ -610,7 +610,7 @@ def test_coverage_makes_unseen_segments_missing_not_absent():
         [(u, c) for u in HAND_UNITS for c in "AB" if (u, c) != (3, "B")],
         columns=["segment_id", "coder"],
     )
-    table = agreement_table(HAND, units=coverage, n_boot=0).set_index("code_id")
+    table = agreement_table(HAND, units=coverage, n_boot=0, seed=0).set_index("code_id")
     holding = table.loc["holding"]
     assert holding["n_units"] == 5
     assert holding["percent_agreement"] == pytest.approx(4 / 5)
@@ -622,7 +622,7 @@ def test_coverage_makes_unseen_segments_missing_not_absent():
 
 def test_code_applied_everywhere_by_everyone_gives_nan_kappa_with_a_note():
     codings = _codings([(u, "all", c) for u in range(4) for c in "AB"] + [(0, "x", "A")])
-    table = agreement_table(codings, units=range(4), n_boot=20).set_index("code_id")
+    table = agreement_table(codings, units=range(4), n_boot=20, seed=0).set_index("code_id")
     row = table.loc["all"]
     assert np.isnan(row["cohen_kappa"]) and np.isnan(row["krippendorff_alpha"])
     assert np.isnan(row["fleiss_kappa"])
@@ -649,28 +649,28 @@ def test_code_applied_everywhere_by_everyone_gives_nan_kappa_with_a_note():
 )
 def test_agreement_table_reports_bad_parameters(kwargs, message):
     with pytest.raises(InputError, match=re.escape(message)):
-        agreement_table(HAND, units=HAND_UNITS, **kwargs)
+        agreement_table(HAND, units=HAND_UNITS, **{"seed": 0, **kwargs})
 
 
 def test_agreement_table_without_a_coder_column_names_it():
     with pytest.raises(InputError, match="codings has no column 'coder'"):
-        agreement_table(HAND.rename(columns={"coder": "user"}), units=HAND_UNITS)
+        agreement_table(HAND.rename(columns={"coder": "user"}), units=HAND_UNITS, seed=0)
 
 
 def test_agreement_table_with_a_single_coder_is_an_input_error():
     with pytest.raises(InputError, match="needs at least 2 coders"):
-        agreement_table(HAND[HAND["coder"] == "A"], units=HAND_UNITS)
+        agreement_table(HAND[HAND["coder"] == "A"], units=HAND_UNITS, seed=0)
 
 
 def test_codings_outside_units_or_coverage_are_input_errors():
     with pytest.raises(InputError, match=re.escape("segment(s) 4, 5 that are not in units")):
-        agreement_table(HAND, units=[1, 2, 3])
+        agreement_table(HAND, units=[1, 2, 3], seed=0)
     coverage = pd.DataFrame(
         [(u, c) for u in HAND_UNITS for c in "AB" if (u, c) != (4, "B")],
         columns=["segment_id", "coder"],
     )
     with pytest.raises(InputError, match="coder 'B' coded segment 4, which is not in"):
-        agreement_table(HAND, units=coverage)
+        agreement_table(HAND, units=coverage, seed=0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -686,13 +686,15 @@ def test_character_kappa_counts_each_character_as_a_unit():
     # doc1 (10 chars): A codes [0, 5), B codes [2, 7): both 3, A only 2, B only 2, neither 3
     # -> p_o = 0.6, p_e = 0.5, kappa = 0.2. doc2 (10 chars) uncoded: 10 more agreed absences.
     codings = _ranges([("doc1", 0, 5, "holding", "A"), ("doc1", 2, 7, "holding", "B")])
-    one = agreement_table(codings, unit="character", documents={"doc1": 10}, n_boot=0)
+    one = agreement_table(codings, unit="character", documents={"doc1": 10}, n_boot=0, seed=0)
     holding = one.set_index("code_id").loc["holding"]
     assert holding["cohen_kappa"] == pytest.approx(0.2)
     assert holding["percent_agreement"] == pytest.approx(0.6)
     assert holding["n_units"] == 10
     assert holding["unit_of_agreement"] == "character presence/absence"
-    two = agreement_table(codings, unit="character", documents={"doc1": 10, "doc2": 10}, n_boot=0)
+    two = agreement_table(
+        codings, unit="character", documents={"doc1": 10, "doc2": 10}, n_boot=0, seed=0
+    )
     a = np.r_[np.ones(5), np.zeros(15)]
     b = np.r_[np.zeros(2), np.ones(5), np.zeros(13)]
     assert two.loc[0, "cohen_kappa"] == pytest.approx(cohen_kappa(a, b))
@@ -707,7 +709,7 @@ def test_character_ranges_that_overlap_within_a_coder_count_once():
             ("d", 0, 6, "x", "B"),
         ]
     )
-    table = agreement_table(codings, unit="character", documents={"d": 8}, n_boot=0)
+    table = agreement_table(codings, unit="character", documents={"d": 8}, n_boot=0, seed=0)
     assert table.loc[0, "cohen_kappa"] == pytest.approx(1.0)
     assert table.loc[0, "prevalence_A"] == pytest.approx(6 / 8)
 
@@ -720,7 +722,9 @@ def test_character_intervals_resample_documents():
             start = int(rng.integers(0, 50))
             rows.append((f"d{doc}", start, start + int(rng.integers(5, 40)), "x", coder))
     documents = {f"d{doc}": 100 for doc in range(6)}
-    table = agreement_table(_ranges(rows), unit="character", documents=documents, n_boot=100)
+    table = agreement_table(
+        _ranges(rows), unit="character", documents=documents, n_boot=100, seed=0
+    )
     assert "100 resamples of 6 documents" in table.loc[0, "bootstrap"]
     assert table.loc[0, "cohen_kappa_lo"] <= table.loc[0, "cohen_kappa"]
     grouped = agreement_table(
@@ -729,6 +733,7 @@ def test_character_intervals_resample_documents():
         documents=documents,
         n_boot=20,
         cluster={f"d{doc}": doc % 2 for doc in range(6)},
+        seed=0,
     )
     assert "2 clusters of documents" in grouped.loc[0, "bootstrap"]
 
@@ -743,7 +748,7 @@ def test_character_intervals_resample_documents():
 )
 def test_character_input_errors(rows, documents, message):
     with pytest.raises(InputError, match=re.escape(message)):
-        agreement_table(_ranges(rows), unit="character", documents=documents)
+        agreement_table(_ranges(rows), unit="character", documents=documents, seed=0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -887,7 +892,7 @@ def test_options_given_as_arrays_are_input_errors(func, kwargs):
 
 def test_a_listed_coder_who_applied_no_code_is_a_coder_not_left_out():
     with pytest.warns(UserWarning, match="coder\\(s\\) 'Z' applied no code"):
-        table = agreement_table(HAND, units=HAND_UNITS, coders=["A", "B", "Z"], n_boot=0)
+        table = agreement_table(HAND, units=HAND_UNITS, coders=["A", "B", "Z"], n_boot=0, seed=0)
     assert (table["prevalence_Z"] == 0).all()  # reported as the third coder
     three = table.set_index("code_id").loc["holding"]
     units = pd.Index(HAND_UNITS)
@@ -900,7 +905,7 @@ def test_a_listed_coder_who_applied_no_code_is_a_coder_not_left_out():
         [(u, c) for u in HAND_UNITS for c in "AB"], columns=["segment_id", "coder"]
     )
     with pytest.raises(InputError, match="coder\\(s\\) 'Z' applied no code"):
-        agreement_table(HAND, units=coverage, coders=["A", "Z"], n_boot=0)
+        agreement_table(HAND, units=coverage, coders=["A", "Z"], n_boot=0, seed=0)
 
 
 @pytest.mark.parametrize(
@@ -916,7 +921,7 @@ def test_a_coding_without_coder_or_code_is_refused_not_called_nan(change, messag
         codings[column] = codings[column].astype(object)
         codings.loc[codings.index[0], column] = value
     with pytest.raises(InputError, match=re.escape(message)):
-        agreement_table(codings, units=HAND_UNITS, n_boot=0)
+        agreement_table(codings, units=HAND_UNITS, n_boot=0, seed=0)
 
 
 @pytest.mark.parametrize("value", [3.5, float("nan"), "x"])
@@ -929,7 +934,7 @@ def test_character_offsets_must_be_whole_numbers(value):
     ranges.loc[1, "char_start"] = value
     message = "codings row 1 has no char_start" if value != value else "is not a whole number"
     with pytest.raises(InputError, match=re.escape(message)):
-        agreement_table(ranges, unit="character", documents={"d1": 10}, n_boot=0)
+        agreement_table(ranges, unit="character", documents={"d1": 10}, n_boot=0, seed=0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1101,7 +1106,7 @@ def test_agreement_table_gives_analytic_intervals_around_its_own_estimates():
         for coder in ("R1", "R2", "R3")
         if rng.random() < rate
     ]
-    table = agreement_table(_codings(rows), units=units, n_boot=200).set_index("code_id")
+    table = agreement_table(_codings(rows), units=units, n_boot=200, seed=0).set_index("code_id")
     assert table["analytic"].iloc[0].startswith("Gwet's linearised variance")
     for code in ("A", "B"):
         row = table.loc[code]
@@ -1118,7 +1123,9 @@ def test_agreement_table_gives_analytic_intervals_around_its_own_estimates():
             assert row[f"{name}_lo_analytic"] < row[name] < row[f"{name}_hi_analytic"]
         assert np.isnan(row["cohen_kappa_se"])  # three coders: no Cohen's kappa
     assert np.isnan(table.loc["(all codes, pooled)", "gwet_ac1_se"])
-    two = agreement_table(_codings([r for r in rows if r[2] != "R3"]), units=units, n_boot=0)
+    two = agreement_table(
+        _codings([r for r in rows if r[2] != "R3"]), units=units, n_boot=0, seed=0
+    )
     kappa = two.set_index("code_id").loc["A"]
     assert (
         kappa["cohen_kappa_lo_analytic"] < kappa["cohen_kappa"] < kappa["cohen_kappa_hi_analytic"]

@@ -64,7 +64,7 @@ def clustered_labels(
 
 
 def test_prevalence_counts_each_groups_segments_exactly():
-    table = prevalence(hand_table(), n_boot=50).set_index(["source", "topic"])
+    table = prevalence(hand_table(), n_boot=50, seed=0).set_index(["source", "topic"])
     # interview: 6 segments, topic 0 in 2, topic 1 in 3, topic 2 in 1; event: 4 segments, 1/0/3.
     expected = {
         ("interview", 0): (6, 2, 2 / 6),
@@ -83,7 +83,7 @@ def test_prevalence_counts_each_groups_segments_exactly():
 
 
 def test_prevalence_groups_by_several_columns_and_leaves_out_segments_without_a_group_value():
-    table = prevalence(hand_table(), group=["source", "role"], n_boot=20)
+    table = prevalence(hand_table(), group=["source", "role"], n_boot=20, seed=0)
     assert set(map(tuple, table[["source", "role"]].drop_duplicates().to_numpy())) == {
         ("interview", "link worker"),
         ("interview", "patient"),
@@ -101,7 +101,7 @@ def test_codes_in_long_presence_format_count_segments_with_the_code_over_all_seg
             "code_id": ["HOLD", "DISC", "HOLD", "HOLD", "DISC", "HOLD"],
         }
     )
-    table = prevalence(codings, item="code_id", segments=segments, n_boot=20).set_index(
+    table = prevalence(codings, item="code_id", segments=segments, n_boot=20, seed=0).set_index(
         ["source", "code_id"]
     )
     assert table.loc[("interview", "HOLD"), "n_with_item"] == 2  # s0 once, s4
@@ -120,7 +120,7 @@ def test_rows_with_a_missing_item_count_as_segments_without_any_item():
             "code_id": ["HOLD", "HOLD", "DISC", None],
         }
     )
-    table = prevalence(labels, item="code_id", n_boot=20).set_index("code_id")
+    table = prevalence(labels, item="code_id", n_boot=20, seed=0).set_index("code_id")
     assert table.loc["HOLD", "n_segments"] == 3
     assert table.loc["HOLD", "prevalence"] == pytest.approx(2 / 3)
     assert table.loc["DISC", "prevalence"] == pytest.approx(1 / 3)
@@ -169,7 +169,7 @@ def test_cluster_bootstrap_interval_is_wider_than_a_naive_segment_bootstrap_when
 
 
 def test_difference_is_a_minus_b_with_interval_around_it():
-    table = prevalence_difference(hand_table(), n_boot=200, n_perm=200).set_index("topic")
+    table = prevalence_difference(hand_table(), n_boot=200, n_perm=200, seed=0).set_index("topic")
     assert table["difference"].to_dict() == pytest.approx(
         {0: 2 / 6 - 1 / 4, 1: 3 / 6 - 0, 2: 1 / 6 - 3 / 4}
     )
@@ -226,23 +226,25 @@ def test_same_seed_same_differences_and_p_values_do_not_depend_on_n_boot():
 
 
 def test_p_values_are_adjusted_over_items():
-    table = prevalence_difference(hand_table(), n_boot=50, n_perm=200, adjust="fdr_bh")
+    table = prevalence_difference(hand_table(), n_boot=50, n_perm=200, adjust="fdr_bh", seed=0)
     np.testing.assert_allclose(
         table["p_adjusted"], multipletests(table["p_value"], method="fdr_bh")[1]
     )
-    assert "p_adjusted" not in prevalence_difference(hand_table(), n_boot=5, n_perm=5, adjust=None)
+    assert "p_adjusted" not in prevalence_difference(
+        hand_table(), n_boot=5, n_perm=5, adjust=None, seed=0
+    )
 
 
 def test_a_cluster_in_both_groups_cannot_be_permuted_and_is_rejected():
     labels = hand_table()
     labels.loc[labels["segment_id"] == "s9", "doc_id"] = "i1"
     with pytest.raises(InputError, match="'i1' has segments in both"):
-        prevalence_difference(labels, n_boot=5, n_perm=5)
+        prevalence_difference(labels, n_boot=5, n_perm=5, seed=0)
 
 
 def test_a_group_value_with_no_segments_is_rejected():
     with pytest.raises(InputError, match="no segments have source == 'workshop'"):
-        prevalence_difference(hand_table(), b="workshop", n_boot=5, n_perm=5)
+        prevalence_difference(hand_table(), b="workshop", n_boot=5, n_perm=5, seed=0)
 
 
 # --- adjust_pvalues ---------------------------------------------------------------------------
@@ -293,14 +295,14 @@ def test_largest_differences_sorts_by_absolute_difference_with_nan_last():
 )
 def test_prevalence_rejects_bad_input_with_input_error(kwargs, message):
     with pytest.raises(InputError, match=message):
-        prevalence(hand_table(), **kwargs)
+        prevalence(hand_table(), **{"seed": 0, **kwargs})
 
 
 def test_a_segment_without_a_cluster_is_rejected():
     labels = hand_table()
     labels.loc[0, "doc_id"] = None
     with pytest.raises(InputError, match="has no doc_id"):
-        prevalence(labels, n_boot=5)
+        prevalence(labels, n_boot=5, seed=0)
 
 
 def survey_and_interviews(n_respondents: int = 30, seed: int = 0):

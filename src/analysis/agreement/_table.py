@@ -259,7 +259,7 @@ def agreement_table(
     documents: Mapping[object, int] | pd.Series | None = None,
     ci: float = 0.95,
     n_boot: int = 1000,
-    seed: int | np.random.Generator = 0,
+    seed: int | np.random.Generator,
     cluster: object = None,
 ) -> pd.DataFrame:
     """Inter-coder agreement per code and pooled over codes, with bootstrap intervals.
@@ -293,7 +293,7 @@ def agreement_table(
         Confidence level of the percentile bootstrap intervals, in (0, 1).
     n_boot : int, default 1000
         Bootstrap resamples; 0 skips the intervals (their columns are then NaN).
-    seed : int or numpy.random.Generator, default 0
+    seed : int or numpy.random.Generator
         Seeds the bootstrap; the same seed gives the same table.
     cluster : str, dict or Series, optional
         Resample clusters instead of units, because segments of one interview are not

@@ -134,7 +134,7 @@ def fit_code_suggester(
     embedder,
     coder: str | None = None,
     coverage: pd.DataFrame | None = None,
-    seed: int = 0,
+    seed: int,
     holdout: float = 0.3,
     criterion: str = "kappa",
     n_folds: int = 5,
@@ -160,7 +160,7 @@ def fit_code_suggester(
     coverage : DataFrame, optional
         ``doc_id, coder``: the documents each coder coded, as ingest reports it. Default: the
         documents in which a coder applied at least one code.
-    seed : int, default 0
+    seed : int
         Seeds the split of documents into training and held-out ones and the calibration folds.
     holdout : float, default 0.3
         Share of the coder's documents held out for :func:`evaluate_suggester`, in [0, 1).

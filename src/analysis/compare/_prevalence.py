@@ -24,7 +24,7 @@ def code_prevalence(
     cluster: str = "document",
     n_boot: int = 1000,
     ci: float = 0.95,
-    seed: int = 0,
+    seed: int,
 ) -> pd.DataFrame:
     """Share of each group's coded segments that carry each code, with a cluster-bootstrap interval.
 
@@ -52,7 +52,7 @@ def code_prevalence(
         Bootstrap replicates.
     ci : float, default 0.95
         Interval coverage, in (0, 1).
-    seed : int, default 0
+    seed : int
         Seed of the bootstrap.
 
     Returns
@@ -84,7 +84,7 @@ def code_prevalence(
     ...                          "doc_id": ["d1", "d1", "d2", "d2"],
     ...                          "source": ["interview", "interview", "event", "event"]})
     >>> codings = pd.DataFrame({"segment_id": ["i1", "e1", "e2"], "code_id": "A", "coder": "R1"})
-    >>> table = code_prevalence(codings, segments, n_boot=50)
+    >>> table = code_prevalence(codings, segments, n_boot=50, seed=0)
     >>> table[["source", "code_id", "n_segments", "n_with_item", "prevalence"]]
           source code_id  n_segments  n_with_item  prevalence
     0      event       A           2            2         1.0
@@ -120,7 +120,7 @@ def code_differences(
     n_perm: int = 1000,
     ci: float = 0.95,
     adjust: str | None = "holm",
-    seed: int = 0,
+    seed: int,
 ) -> pd.DataFrame:
     r"""Difference in each code's prevalence between two groups, with interval and p-value.
 
@@ -140,7 +140,7 @@ def code_differences(
         Interval coverage, in (0, 1).
     adjust : {"holm", "fdr_bh", None}, default "holm"
         Adjustment over codes, in ``p_adjusted``.
-    seed : int, default 0
+    seed : int
         Seed of the bootstrap and the permutations.
 
     Returns
@@ -165,7 +165,7 @@ def code_differences(
     ...                          "source": ["interview"] * 4 + ["event"] * 4})
     >>> codings = pd.DataFrame({"segment_id": ["s0", "s3", "s4", "s5", "s6"], "code_id": "A",
     ...                         "coder": "R1"})
-    >>> table = code_differences(codings, segments, n_boot=50, n_perm=50)
+    >>> table = code_differences(codings, segments, n_boot=50, n_perm=50, seed=0)
     >>> table[["code_id", "prevalence_a", "prevalence_b", "difference"]]
       code_id  prevalence_a  prevalence_b  difference
     0       A           0.5          0.75       -0.25

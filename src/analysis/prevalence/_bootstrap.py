@@ -19,7 +19,7 @@ def prevalence(
     segments: pd.DataFrame | None = None,
     n_boot: int = 1000,
     ci: float = 0.95,
-    seed: int = 0,
+    seed: int,
 ) -> pd.DataFrame:
     r"""Share of each group's segments that carry each item, with a cluster-bootstrap interval.
 
@@ -49,7 +49,7 @@ def prevalence(
         Bootstrap replicates.
     ci : float, default 0.95
         Interval coverage, in (0, 1).
-    seed : int, default 0
+    seed : int
         Seed of the bootstrap; the same seed gives the same table.
 
     Returns

@@ -25,7 +25,7 @@ def prevalence_difference(
     n_perm: int = 1000,
     ci: float = 0.95,
     adjust: str | None = "holm",
-    seed: int = 0,
+    seed: int,
 ) -> pd.DataFrame:
     r"""Difference in each item's prevalence between two groups, with interval and p-value.
 
@@ -53,7 +53,7 @@ def prevalence_difference(
     adjust : {"holm", "fdr_bh", None}, default "holm"
         Adjustment of the p-values over items, in column ``p_adjusted`` (see
         :func:`adjust_pvalues`); None leaves the column out.
-    seed : int, default 0
+    seed : int
         Seed of both the bootstrap and the permutations.
 
     Returns

@@ -266,9 +266,9 @@ def _scale_summary(
 def feedback_quotes(
     feedback: pd.DataFrame,
     n: int = 8,
-    seed: int = 0,
-    event_id: str | Sequence[str] | None = None,
     *,
+    seed: int,
+    event_id: str | Sequence[str] | None = None,
     min_words: int = 6,
 ) -> pd.DataFrame:
     """A seeded selection of attendees' feedback comments, preferring substantive ones.
@@ -280,7 +280,7 @@ def feedback_quotes(
         ``respondent`` and ``row`` used when present.
     n : int, default 8
         Comments to select (fewer when there are fewer).
-    seed : int, default 0
+    seed : int
         Seed of the selection; the same seed gives the same quotes.
     event_id : str or sequence of str, optional
         The event(s) to quote; default all.
