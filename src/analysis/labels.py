@@ -1,10 +1,10 @@
-"""How a category value (a role, a source, a theme) is printed in tables, figures and reports."""
+"""How values are printed for people: category labels, and text in a Markdown table's cell."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["pretty"]
+__all__ = ["escape_markdown", "pretty"]
 
 #: Words printed in capitals wherever a category value is shown.
 ACRONYMS = {"gp": "GP", "lw": "LW", "vcse": "VCSE", "icb": "ICB", "nhs": "NHS", "ccg": "CCG"}
@@ -28,3 +28,14 @@ def pretty(value: object) -> str:
     text = str(value).replace("_", " ").strip()
     text = " ".join(ACRONYMS.get(word.casefold(), word) for word in text.split(" "))
     return text[:1].upper() + text[1:]
+
+
+def escape_markdown(text: object) -> str:
+    r"""Text safe in a Markdown pipe-table cell: ``|`` escaped, line breaks as ``<br>``; the one
+    rule of every Markdown table the toolkit writes (tables, the ingest report, the reports'
+    README).
+
+    >>> escape_markdown("a | b\nc")
+    'a \\| b<br>c'
+    """
+    return str(text).replace("|", r"\|").replace("\r\n", "\n").replace("\n", "<br>")

@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.labels import escape_markdown
 
 __all__ = [
     "and_join",
@@ -704,9 +705,6 @@ def write_reports_readme(
             entries.setdefault(output["kind"], []).append((notebook, output))
         skipped += [(notebook, entry) for entry in data.get("skipped", [])]
 
-    def cell(text: str) -> str:
-        return str(text).replace("|", r"\|").replace("\n", " ")
-
     lines = [
         "# Reports",
         "",
@@ -736,7 +734,7 @@ def write_reports_readme(
             files = " · ".join(_readme_link(f) for f in output["files"])
             inputs = "<br>".join(f"`{i}`" for i in output["inputs"]) or "–"
             lines.append(
-                f"| {cell(output['name'])} | {cell(output['caption'])} | {files} "
+                f"| {escape_markdown(output['name'])} | {escape_markdown(output['caption'])} | {files} "
                 f"| `{notebook}` | {inputs} |"
             )
         lines.append("")
@@ -749,7 +747,10 @@ def write_reports_readme(
             "| Section | Why | Notebook |",
             "|---|---|---|",
         ]
-        lines += [f"| {cell(e['section'])} | {cell(e['reason'])} | `{nb}` |" for nb, e in skipped]
+        lines += [
+            f"| {escape_markdown(e['section'])} | {escape_markdown(e['reason'])} | `{nb}` |"
+            for nb, e in skipped
+        ]
         lines.append("")
     path = reports_dir / "README.md"
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.labels import escape_markdown
+
 __all__ = ["IngestReport"]
 
 
@@ -156,7 +158,7 @@ def _markdown_table(table: pd.DataFrame) -> str:
     header = "| " + " | ".join(str(c) for c in table.columns) + " |"
     rule = "|" + "|".join("---" for _ in table.columns) + "|"
     rows = [
-        "| " + " | ".join("" if pd.isna(v) else str(v).replace("|", "/") for v in row) + " |"
+        "| " + " | ".join("" if pd.isna(v) else escape_markdown(v) for v in row) + " |"
         for row in table.itertuples(index=False)
     ]
     return "\n".join([header, rule, *rows])

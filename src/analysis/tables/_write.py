@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.demo._files import normalise_zip
 from analysis.errors import InputError
+from analysis.labels import escape_markdown
 from analysis.validation import parameter_error
 
 FORMATS = ("csv", "md", "tex", "docx")
@@ -50,15 +51,6 @@ def escape_latex(text: str) -> str:
     """
     escaped = _LATEX_PATTERN.sub(lambda m: _LATEX_SPECIAL[m.group(0)], text)
     return escaped.replace("\n", r"\newline ")
-
-
-def escape_markdown(text: str) -> str:
-    r"""Text safe in a pipe-table cell: ``|`` escaped, newlines as ``<br>``.
-
-    >>> escape_markdown("a | b\nc")
-    'a \\| b<br>c'
-    """
-    return text.replace("|", r"\|").replace("\r\n", "\n").replace("\n", "<br>")
 
 
 def _formatter(float_format: str | Callable[[float], str]) -> Callable[[float], str]:
