@@ -33,6 +33,8 @@ from analysis.agreement import (
     gwet_ac1,
     krippendorff_alpha,
     percent_agreement,
+    ratings_from_table,
+    table_estimate,
 )
 from analysis.errors import InputError
 
@@ -1238,3 +1240,97 @@ def test_agreement_weights_are_one_on_the_diagonal_and_custom_matrices_are_check
     assert labelled.estimate == pytest.approx(numbered.estimate)
     # Conger's kappa weighted as its estimate's coefficient
     assert conger_kappa(RAW4RATERS, weights="quadratic") == pytest.approx(0.85771, abs=1e-5)
+
+
+# --------------------------------------------------------------------------------------------
+# Contingency tables: irrCAC's *.table functions (Gwet, 2014, ch. 2-3). The values are those
+# irrCAC's Python port asserts in test/unit/irrCAC/table/ (R: kappa2.table, scott2.table,
+# gwet.ac1.table, krippen2.table with weights = <name>.weights(1:q)), to three decimals.
+CONT4X4_KINDS = ["Schizophrenia", "Bipolar Disorder", "Depression", "Other"]
+CONT4X4_DIAGNOSIS = pd.DataFrame(
+    [[40, 4, 4, 17], [6, 25, 2, 13], [4, 1, 21, 12], [15, 5, 9, 45]],
+    index=CONT4X4_KINDS,
+    columns=CONT4X4_KINDS,
+)
+PREGNANCIES = ["Ectopic", "AIU", "NIU"]
+ABSTRACTOR_TABLE = pd.DataFrame(
+    [[13, 0, 0], [0, 20, 7], [0, 4, 56]], index=PREGNANCIES, columns=PREGNANCIES
+)
+# (table, coefficient, weights): (estimate, se or None, ci_low, ci_high)
+IRRCAC_TABLES = {
+    ("diagnosis", "cohen_kappa", "identity"): (0.432, 0.046, 0.341, 0.522),
+    ("diagnosis", "cohen_kappa", "bipolar"): (0.387, 0.061, 0.267, 0.507),
+    ("diagnosis", "cohen_kappa", "circular"): (0.446, 0.049, 0.350, 0.542),
+    ("diagnosis", "cohen_kappa", "linear"): (0.407, 0.053, 0.302, 0.512),
+    ("diagnosis", "cohen_kappa", "ordinal"): (0.390, 0.062, 0.269, 0.512),
+    ("diagnosis", "cohen_kappa", "quadratic"): (0.383, 0.066, 0.254, 0.513),
+    ("diagnosis", "cohen_kappa", "radical"): (0.419, 0.048, 0.324, 0.515),
+    ("diagnosis", "cohen_kappa", "ratio"): (0.413, 0.063, 0.288, 0.538),
+    ("diagnosis", "scott_pi", "identity"): (0.430, 0.046, 0.339, 0.521),
+    ("diagnosis", "scott_pi", "linear"): (0.406, 0.054, 0.300, 0.511),
+    ("diagnosis", "scott_pi", "quadratic"): (0.382, 0.066, 0.252, 0.512),
+    ("diagnosis", "scott_pi", "ratio"): (0.412, 0.063, 0.287, 0.538),
+    ("diagnosis", "gwet_ac1", "identity"): (0.456, 0.043, 0.371, 0.542),
+    ("diagnosis", "gwet_ac1", "bipolar"): (0.315, 0.068, 0.181, 0.450),
+    ("diagnosis", "gwet_ac1", "linear"): (0.377, 0.056, 0.267, 0.488),
+    ("diagnosis", "gwet_ac1", "quadratic"): (0.299, 0.075, 0.150, 0.447),
+    ("diagnosis", "gwet_ac1", "ratio"): (0.359, 0.070, 0.221, 0.496),
+    ("abstractors", "cohen_kappa", "identity"): (0.796, None, 0.680, 0.913),
+    ("abstractors", "cohen_kappa", "quadratic"): (0.892, None, 0.822, 0.962),
+    ("abstractors", "scott_pi", "identity"): (0.796, 0.059, 0.679, 0.913),
+    ("abstractors", "scott_pi", "radical"): (0.819, 0.054, 0.712, 0.925),
+    ("abstractors", "gwet_ac1", "identity"): (0.849, None, 0.764, 0.935),
+    ("abstractors", "gwet_ac1", "ordinal"): (0.925, None, 0.881, 0.969),
+    ("abstractors", "krippendorff_alpha", "identity"): (0.797, None, 0.680, 0.914),
+    ("abstractors", "krippendorff_alpha", "linear"): (0.844, None, 0.748, 0.939),
+    ("abstractors", "krippendorff_alpha", "quadratic"): (0.893, None, 0.822, 0.963),
+    ("abstractors", "krippendorff_alpha", "ratio"): (0.927, None, 0.877, 0.977),
+    ("abstractors", "krippendorff_alpha", "bipolar"): (0.873, None, 0.792, 0.953),
+}
+
+
+@pytest.mark.parametrize(("case", "published"), list(IRRCAC_TABLES.items()), ids=str)
+def test_table_estimate_reproduces_irrcacs_contingency_table_results(case, published):
+    name, coefficient, weights = case
+    table = CONT4X4_DIAGNOSIS if name == "diagnosis" else ABSTRACTOR_TABLE
+    result = table_estimate(table, coefficient, weights=weights)
+    estimate, se, low, high = published
+    assert round(result.estimate, 3) == pytest.approx(estimate)
+    if se is not None:
+        assert round(result.se, 3) == pytest.approx(se)
+    assert (round(result.ci_low, 3), round(result.ci_high, 3)) == pytest.approx((low, high))
+    assert result.coefficient == coefficient
+
+
+def test_a_table_and_its_ratings_give_one_coefficient_and_the_raw_variance_times_n_1_over_n():
+    ratings = ratings_from_table(CONT4X4_DIAGNOSIS)
+    raw = agreement_estimate(ratings, "conger_kappa", categories=CONT4X4_KINDS)
+    table = table_estimate(CONT4X4_DIAGNOSIS, "cohen_kappa")
+    assert table.estimate == pytest.approx(cohen_kappa(*ratings), abs=1e-12)
+    assert table.estimate == pytest.approx(raw.estimate, abs=1e-12)
+    assert table.se**2 == pytest.approx(raw.se**2 * 222 / 223, rel=1e-12)
+    # the columns may come in another order: they are put in the rows' order
+    shuffled = CONT4X4_DIAGNOSIS[CONT4X4_KINDS[::-1]]
+    assert table_estimate(shuffled, "cohen_kappa").estimate == pytest.approx(table.estimate)
+    # an array with its categories reads as the DataFrame does
+    as_array = table_estimate(CONT4X4_DIAGNOSIS.to_numpy(), "gwet_ac1", categories=CONT4X4_KINDS)
+    assert as_array.estimate == pytest.approx(
+        table_estimate(CONT4X4_DIAGNOSIS, "gwet_ac1").estimate
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (pd.DataFrame([[1, 2]], index=["a"], columns=["a", "b"]), "name different categories"),
+        (np.array([[1, 2, 3], [4, 5, 6]]), "square"),
+        (np.array([[1, -2], [3, 4]]), "non-negative whole number"),
+        (np.array([[1, 2.5], [3, 4]]), "non-negative whole number"),
+        (pd.DataFrame([[1, "x"], [3, 4]], index=["a", "b"], columns=["a", "b"]), "whole number"),
+    ],
+)
+def test_a_table_that_is_not_a_contingency_table_is_an_input_error(table, message):
+    with pytest.raises(InputError, match=message):
+        ratings_from_table(table)
+    with pytest.raises(InputError):
+        table_estimate(table)

@@ -15,7 +15,10 @@ Coefficients (ratings in, one number out):
   Landis-Koch, Altman or Fleiss scale with Gwet's membership probabilities; weighted forms
   (AC2, weighted Fleiss, Conger, Brennan-Prediger, alpha and percent agreement) with
   :func:`agreement_weights` (linear, quadratic, ordinal, radical, ratio, circular, bipolar or a
-  matrix).
+  matrix);
+- :func:`table_estimate`: the same from two coders' contingency table (Cohen's kappa, Scott's
+  pi, AC1/AC2, Brennan-Prediger, alpha, percent agreement), as irrCAC's ``*.table`` functions
+  report them; :func:`ratings_from_table` turns such a table into ratings for any function.
 
 For a coded corpus, :func:`agreement_table` turns the long codings table into presence/absence of
 each code per segment (or per character, as NVivo and QualCoder count), and reports every
@@ -39,17 +42,21 @@ from analysis.agreement._coefficients import (
 from analysis.agreement._disagreements import disagreements
 from analysis.agreement._inference import (
     BENCHMARK_SCALES,
+    TABLE_COEFFICIENTS,
     WEIGHTS,
     AgreementEstimate,
     agreement_estimate,
     agreement_weights,
     benchmark_scale,
     conger_kappa,
+    table_estimate,
 )
 from analysis.agreement._table import agreement_table
+from analysis.agreement._validate import ratings_from_table
 
 __all__ = [
     "BENCHMARK_SCALES",
+    "TABLE_COEFFICIENTS",
     "WEIGHTS",
     "AgreementEstimate",
     "agreement_estimate",
@@ -64,4 +71,6 @@ __all__ = [
     "gwet_ac1",
     "krippendorff_alpha",
     "percent_agreement",
+    "ratings_from_table",
+    "table_estimate",
 ]

@@ -152,3 +152,91 @@ def numeric_matrix(matrix: np.ndarray, func: str, level: str) -> np.ndarray:
             expected="numbers, with NaN for missing; use level='nominal' for labels",
         ) from None
     return numbers_
+
+
+def ratings_from_table(table: object, categories: Sequence[object] | None = None) -> np.ndarray:
+    """Two coders' ratings from their contingency table, for any coefficient of this module.
+
+    Parameters
+    ----------
+    table : DataFrame or array-like
+        A q × q table of counts: rows the first coder's categories, columns the second's (the
+        cross-tabulation irrCAC's ``*.table`` functions and SPSS's CROSSTABS take). A DataFrame's
+        index and columns name the categories and must hold the same ones (in any order; the
+        columns are put in the index's order).
+    categories : sequence, optional
+        The categories of an array's rows and columns, in order; default ``0 .. q - 1``.
+
+    Returns
+    -------
+    numpy.ndarray
+        A 2 × n object array (coders × units), one column per unit counted in the table, to
+        pass to :func:`agreement_estimate`, :func:`gwet_ac1` and the others (with
+        ``categories=`` in the table's order where weights need the scale order).
+
+    Raises
+    ------
+    InputError
+        For a table that is not square, whose rows and columns name different categories, or
+        whose counts are not non-negative whole numbers.
+
+    Examples
+    --------
+    Gwet (2014), irrCAC's ``cont3x3abstractors`` (``kappa2.table`` gives 0.7964):
+
+    >>> import pandas as pd
+    >>> kinds = ["Ectopic", "AIU", "NIU"]
+    >>> table = pd.DataFrame([[13, 0, 0], [0, 20, 7], [0, 4, 56]], index=kinds, columns=kinds)
+    >>> ratings = ratings_from_table(table)
+    >>> ratings.shape
+    (2, 100)
+    >>> from analysis.agreement import cohen_kappa
+    >>> round(cohen_kappa(*ratings), 4)
+    0.7964
+    """
+    func = "ratings_from_table"
+    if isinstance(table, pd.DataFrame):
+        rows, columns = list(table.index), list(table.columns)
+        if len(set(rows)) != len(rows) or set(rows) != set(columns):
+            raise InputError(
+                f"{func}: the table's rows ({', '.join(map(str, rows))}) and columns "
+                f"({', '.join(map(str, columns))}) name different categories",
+                expected="one row and one column per category, the same categories in both",
+            )
+        counts = table.loc[rows, rows].to_numpy()
+        labels = rows
+    else:
+        counts = np.asarray(table)
+        labels = None
+    if counts.ndim != 2 or counts.shape[0] != counts.shape[1]:
+        raise InputError(
+            f"{func} needs a square q × q table of counts, got shape {counts.shape}",
+            expected="rows the first coder's categories, columns the second's",
+        )
+    if labels is None:
+        labels = list(range(counts.shape[0])) if categories is None else list(categories)
+        if len(labels) != counts.shape[0]:
+            raise parameter_error(
+                categories, "categories", func, f"a sequence of {counts.shape[0]} categories"
+            )
+    try:
+        numeric = counts.astype(float)
+    except (TypeError, ValueError):
+        numeric = None
+    if (
+        numeric is None
+        or not np.all(np.isfinite(numeric))
+        or np.any(numeric < 0)
+        or np.any(numeric != np.round(numeric))
+    ):
+        raise InputError(
+            f"{func}: the table holds a count that is not a non-negative whole number",
+            expected="counts of units (0, 1, 2, ...) in every cell",
+        )
+    counts = numeric.astype(int)
+    first, second = [], []
+    for i, row in enumerate(labels):
+        for j, column in enumerate(labels):
+            first += [row] * counts[i, j]
+            second += [column] * counts[i, j]
+    return np.array([first, second], dtype=object)
