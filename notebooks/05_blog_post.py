@@ -44,6 +44,7 @@ import json
 import pandas as pd
 from IPython.display import Markdown, display
 
+from analysis.codebook import codable_codes
 from analysis.events import describe_event
 from analysis.pipeline import load_processed
 from analysis.reports import (
@@ -416,6 +417,8 @@ if has_interview_post:
     if code_prevalence_file.is_file() and data.codebook is not None:
         codes = pd.read_csv(code_prevalence_file)
         codes = codes[(codes["group_by"] == "source") & (codes["group"] == "interview")]
+        # a category (a code marked not codable, as CAQDAS projects mark them) is no code applied
+        codes = codes[codes["code_id"].isin(codable_codes(data.codebook))]
         if not codes.empty:
             names = dict(zip(data.codebook["code_id"], data.codebook["name"], strict=True))
             top_codes = codes.sort_values(

@@ -236,3 +236,7 @@ def test_a_study_folder_holding_only_a_project_runs_through_make_all(project_stu
     made = readme.split("## Not made for this study", 1)[0]
     for output in ("topic_overview", "agreement_forest", "codes_topics_heatmap", "post"):
         assert f"| {output} |" in made, output
+    post = (root / "reports" / "physio" / "blog" / "post.md").read_text(encoding="utf-8")
+    commonest = post.split("The codes applied most often are ", 1)[1].split("\n", 1)[0]
+    assert "*Themes*" not in commonest  # a category is no code applied
+    assert sum(f"*{theme}*" in commonest for theme in themes) == 3

@@ -23,7 +23,9 @@ __all__ = [
     "CODEBOOK_COLUMNS",
     "CODEBOOK_SUFFIXES",
     "codebook_files",
+    "codable_codes",
     "codebook_tree",
+    "is_codable",
     "leaf_codes",
     "read_codebook",
     "write_codebook_yaml",
@@ -356,6 +358,35 @@ def leaf_codes(codebook: pd.DataFrame) -> list[str]:
     parents = _parent_map(codebook)
     used = set(parents.values())
     return [code_id for code_id in parents if code_id not in used]
+
+
+def is_codable(value: object) -> bool:
+    """Whether a codebook's ``codable`` cell (or REFI-QDA's ``isCodable``) lets coders apply the
+    code: False only when it says so (False, ``"false"``, ``"no"``, ``"0"``; xsd:boolean writes
+    ``"false"`` or ``"0"``), True when it is absent or empty.
+
+    >>> [is_codable(v) for v in (None, "", "true", "False", "0", False, 1)]
+    [True, True, True, False, False, False, True]
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "no", "0")
+    return bool(value)
+
+
+def codable_codes(codebook: pd.DataFrame) -> list[str]:
+    """The codes coders may apply, in codebook order: all of them unless a ``codable`` column
+    marks some as categories (:func:`is_codable`), as CAQDAS projects and ``.qdc`` files do.
+
+    >>> book = pd.DataFrame({"code_id": ["THEMES", "HOLD"], "codable": [False, True]})
+    >>> codable_codes(book)
+    ['HOLD']
+    """
+    if "codable" not in codebook.columns:
+        return codebook["code_id"].astype(str).to_list()
+    keep = codebook["codable"].map(is_codable).astype(bool)
+    return codebook.loc[keep, "code_id"].astype(str).to_list()
 
 
 class _CodebookDumper(yaml.SafeDumper):

@@ -8,6 +8,7 @@ from collections import Counter
 import pandas as pd
 from lxml import etree
 
+from analysis.codebook import is_codable
 from analysis.errors import InputError
 from analysis.refiqda._common import (
     CODEBOOK_TABLE_COLUMNS,
@@ -73,7 +74,7 @@ def read_codes(codes: etree._Element | None, path: str, member: str | None) -> p
                 "explicit_id": fields.pop("code_id"),
                 **fields,
                 "color": color.upper() if _COLOR.match(color) else "",
-                "codable": _codable(element.get("isCodable")),
+                "codable": is_codable(element.get("isCodable")),
             }
         )
         stack.extend((code, guid) for code in reversed(children(element, "Code")))
@@ -189,16 +190,6 @@ def code_guids(codebook: pd.DataFrame) -> dict[str, str]:
     return guids
 
 
-def _codable(value: object) -> bool:
-    """``isCodable`` or a codebook's ``codable`` cell: False only when it says so (False,
-    "false", "no", "0"; xsd:boolean writes "false" or "0"), True when absent."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return True
-    if isinstance(value, str):
-        return value.strip().lower() not in ("false", "no", "0")
-    return bool(value)
-
-
 def build_codes(
     parent: etree._Element,
     codebook: pd.DataFrame,
@@ -223,7 +214,7 @@ def build_codes(
         element.set("guid", guids[code_id])
         element.set("name", xml_text(row.get("name")) or code_id)
         # A category code read as isCodable="false" stays one; machine branches are never codable.
-        element.set("isCodable", "true" if codable and _codable(row.get("codable")) else "false")
+        element.set("isCodable", "true" if codable and is_codable(row.get("codable")) else "false")
         color = text_of(row.get("color"))
         if _COLOR.match(color):
             element.set("color", color)
