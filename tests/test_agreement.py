@@ -29,10 +29,12 @@ from analysis.agreement import (
     cohen_kappa,
     conger_kappa,
     disagreements,
+    distribution_estimate,
     fleiss_kappa,
     gwet_ac1,
     krippendorff_alpha,
     percent_agreement,
+    ratings_from_distribution,
     ratings_from_table,
     table_estimate,
 )
@@ -1334,3 +1336,127 @@ def test_a_table_that_is_not_a_contingency_table_is_an_input_error(table, messag
         ratings_from_table(table)
     with pytest.raises(InputError):
         table_estimate(table)
+
+
+# irrCAC's distrib.6raters: 15 psychiatric patients, 6 psychiatrists, 5 diagnoses.
+DISTRIB_6RATERS = pd.DataFrame(
+    [[0, 0, 0, 6, 0], [0, 3, 0, 0, 3], [0, 1, 4, 0, 1], [0, 0, 0, 0, 6], [0, 3, 0, 3, 0],
+     [2, 0, 4, 0, 0], [0, 0, 4, 0, 2], [2, 0, 3, 1, 0], [2, 0, 0, 4, 0], [0, 0, 0, 0, 6],
+     [1, 0, 0, 5, 0], [1, 1, 0, 4, 0], [0, 3, 3, 0, 0], [1, 0, 0, 5, 0], [0, 2, 0, 3, 1]],
+    columns=["Depression", "Personality Disorder", "Schizophrenia", "Neurosis", "Other"],
+)  # fmt: skip
+
+# (coefficient, weights): (coeff, stderr, conf.int, p.value, pa, pe) as irrCAC prints them.
+# Unweighted: irrCAC's README, e.g. `fleiss.kappa.dist(distrib.6raters)`. Quadratic: the
+# weighting vignette, `q <- ncol(distrib.6raters); fleiss.kappa.dist(distrib.6raters,
+# weights = quadratic.weights(1:q))`, whose p-values (irrCAC 1.0 of 2019) are two-sided.
+# Krippendorff's alpha: the estimate, pa and pe only; irrCAC's krippen.alpha.dist reports a
+# standard error of another linearisation than its krippen.alpha.raw (see the docstring).
+IRRCAC_DISTRIBUTIONS = {
+    ("gwet_ac1", "identity"): (0.4448007, 0.08418757, (0.264, 0.625), 5.779637e-05,
+                               0.5511111, 0.1914815),
+    ("fleiss_kappa", "identity"): (0.4139265, 0.08119291, (0.24, 0.588), 8.113618e-05,
+                                   0.5511111, 0.2340741),
+    ("brennan_prediger", "identity"): (0.4388889, 0.08312142, (0.261, 0.617), 5.814998e-05,
+                                       0.5511111, 0.2),
+    ("krippendorff_alpha", "identity"): (0.4204384, None, None, None, 0.5560988, 0.2340741),
+    ("gwet_ac1", "quadratic"): (0.4837438, 0.1058227, (0.257, 0.711), 0.0004356618 / 2,
+                                0.8544444, 0.7180556),
+    ("fleiss_kappa", "quadratic"): (0.2511909, 0.1457381, (-0.061, 0.564), 0.1067865 / 2,
+                                    0.8544444, 0.8056173),
+    ("brennan_prediger", "quadratic"): (0.4177778, 0.1067493, (0.189, 0.647),
+                                        0.001559352 / 2, 0.8544444, 0.75),
+    ("krippendorff_alpha", "quadratic"): (0.259511, None, None, None, 0.8560617, 0.8056173),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "printed"), list(IRRCAC_DISTRIBUTIONS.items()), ids=str)
+def test_distribution_estimate_reproduces_irrcacs_dist_functions(case, printed):
+    coefficient, weights = case
+    result = distribution_estimate(DISTRIB_6RATERS, coefficient, weights=weights)
+    estimate, se, interval, p_value, p_a, p_e = printed
+    assert result.estimate == pytest.approx(estimate, abs=5e-7)
+    assert (result.p_a, result.p_e) == pytest.approx((p_a, p_e), abs=5e-7)
+    assert result.n_units == 15
+    if se is not None:
+        assert result.se == pytest.approx(se, rel=1e-6)
+        assert (round(result.ci_low, 3), round(result.ci_high, 3)) == pytest.approx(interval)
+        assert result.p_value == pytest.approx(p_value, rel=1e-6)
+
+
+def test_distribution_estimate_of_coders_in_groups_of_columns():
+    # irrCAC's README: `gwet.ac1.dist(cac.dist4cat[,2:4])$coeff` is 0.3518903 (the first
+    # column names each unit's group and is left out).
+    dist4cat = pd.DataFrame(
+        [[3, 0, 1], [2, 1, 1], [2, 1, 1], [2, 0, 2], [3, 1, 0], [3, 1, 0], [0, 4, 0], [0, 3, 1],
+         [0, 0, 4], [3, 1, 0], [0, 4, 0], [0, 3, 1], [0, 2, 2], [0, 0, 4], [3, 1, 0]],
+        columns=["a", "b", "c"],
+    )  # fmt: skip
+    assert distribution_estimate(dist4cat, "gwet_ac1").estimate == pytest.approx(
+        0.3518903, abs=5e-8
+    )
+    with_group = dist4cat.assign(Group=["A"] * 9 + ["B"] * 6)
+    with pytest.raises(InputError, match=r"'A' in row 0, column 'Group'.*not a count"):
+        distribution_estimate(with_group)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["identity", "quadratic", "ordinal"]),
+    st.sampled_from(["percent_agreement", "gwet_ac1", "brennan_prediger", "fleiss_kappa",
+                     "krippendorff_alpha"]),
+)  # fmt: skip
+def test_a_distribution_and_its_ratings_give_one_estimate(seed, weights, coefficient):
+    """The same data as counts or as ratings (coders per unit varying, a category unused by
+    all but listed) give the same estimate, variance and interval."""
+    rng = np.random.default_rng(seed)
+    n_units, q = int(rng.integers(3, 12)), int(rng.integers(2, 5))
+    counts = np.zeros((n_units, q), dtype=int)
+    for unit in range(n_units):
+        n_coders = int(rng.integers(2, 6))
+        np.add.at(counts[unit], rng.integers(0, q - 1, size=n_coders), 1)  # last column unused
+    scale = [10, 20, 30, 40][:q]
+    from_counts = distribution_estimate(counts, coefficient, categories=scale, weights=weights)
+    ratings = ratings_from_distribution(counts, scale)
+    assert ratings.shape == (counts.sum(axis=1).max(), n_units)
+    from_ratings = agreement_estimate(
+        ratings, coefficient, categories=scale, coders="rows", weights=weights
+    )
+    for field in ("estimate", "p_a", "p_e", "se", "ci_low", "ci_high"):
+        assert getattr(from_counts, field) == pytest.approx(
+            getattr(from_ratings, field), abs=1e-12, nan_ok=True
+        ), field
+
+
+def test_ratings_from_distribution_agree_with_krippendorffs_value_counts():
+    """An independent implementation that takes the distribution itself: krippendorff's
+    ``value_counts`` (units × values), at the nominal and ordinal levels."""
+    rng = np.random.default_rng(7)
+    counts = rng.integers(0, 3, size=(20, 4))
+    counts[counts.sum(axis=1) < 2, 0] += 2
+    ratings = ratings_from_distribution(counts, [1, 2, 3, 4])
+    for level in ("nominal", "ordinal", "interval"):
+        expected = krippendorff.alpha(value_counts=counts, level_of_measurement=level)
+        assert krippendorff_alpha(ratings, level=level) == pytest.approx(expected, abs=1e-12)
+    # and Fleiss' kappa of the counts, every unit rated by as many coders (statsmodels)
+    six = DISTRIB_6RATERS.to_numpy()
+    assert distribution_estimate(six, "fleiss_kappa").estimate == pytest.approx(
+        sm_fleiss_kappa(six), abs=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    ("counts", "kwargs", "message"),
+    [
+        ([[1, -1], [2, 0]], {}, r"-1 in row 0, column 1.*not a count"),
+        ([[1, 0.5], [2, 0]], {}, "not a count"),
+        ([[1, 1], [2, 0]], {"coefficient": "conger_kappa"}, "coefficient"),
+        ([[1, 1], [2, 0]], {"categories": ["a"]}, "categories"),
+        ([[1, 1], [2, 0]], {"categories": ["a", "a"]}, "one category twice"),
+        ([1, 2, 3], {}, "2-D"),
+    ],
+)
+def test_a_distribution_that_cannot_be_read_is_an_input_error(counts, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        distribution_estimate(counts, **kwargs)

@@ -18,7 +18,10 @@ Coefficients (ratings in, one number out):
   matrix);
 - :func:`table_estimate`: the same from two coders' contingency table (Cohen's kappa, Scott's
   pi, AC1/AC2, Brennan-Prediger, alpha, percent agreement), as irrCAC's ``*.table`` functions
-  report them; :func:`ratings_from_table` turns such a table into ratings for any function.
+  report them; :func:`ratings_from_table` turns such a table into ratings for any function;
+- :func:`distribution_estimate`: the same from the distribution of coders by unit and category
+  (how many coders put each unit in each category, irrCAC's ``*.dist`` layout), and
+  :func:`ratings_from_distribution` for the functions that take ratings.
 
 For a coded corpus, :func:`agreement_table` turns the long codings table into presence/absence of
 each code per segment (or per character, as NVivo and QualCoder count), and reports every
@@ -39,23 +42,29 @@ from analysis.agreement._coefficients import (
     krippendorff_alpha,
     percent_agreement,
 )
+from analysis.agreement._counts import (
+    DISTRIBUTION_COEFFICIENTS,
+    TABLE_COEFFICIENTS,
+    distribution_estimate,
+    ratings_from_distribution,
+    ratings_from_table,
+    table_estimate,
+)
 from analysis.agreement._disagreements import disagreements
 from analysis.agreement._inference import (
     BENCHMARK_SCALES,
-    TABLE_COEFFICIENTS,
     WEIGHTS,
     AgreementEstimate,
     agreement_estimate,
     agreement_weights,
     benchmark_scale,
     conger_kappa,
-    table_estimate,
 )
 from analysis.agreement._table import agreement_table
-from analysis.agreement._validate import ratings_from_table
 
 __all__ = [
     "BENCHMARK_SCALES",
+    "DISTRIBUTION_COEFFICIENTS",
     "TABLE_COEFFICIENTS",
     "WEIGHTS",
     "AgreementEstimate",
@@ -67,10 +76,12 @@ __all__ = [
     "cohen_kappa",
     "conger_kappa",
     "disagreements",
+    "distribution_estimate",
     "fleiss_kappa",
     "gwet_ac1",
     "krippendorff_alpha",
     "percent_agreement",
+    "ratings_from_distribution",
     "ratings_from_table",
     "table_estimate",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,6 @@ from analysis.agreement._coefficients import brennan_prediger_q, rating_counts
 from analysis.agreement._validate import (
     _kind,
     encode_nominal,
-    ratings_from_table,
     ratings_matrix,
 )
 from analysis.errors import InputError
@@ -201,6 +200,33 @@ def agreement_estimate(
         n = len(parts["pa_i"])
         return _linearised(coefficient, parts, n, confidence, _population(population, n, func))
     r_ik, uniques = rating_counts(data, categories, func, coders)
+    return estimate_from_counts(
+        r_ik,
+        uniques,
+        coefficient,
+        q=q,
+        weights=weights,
+        categories=categories,
+        confidence=confidence,
+        population=population,
+        func=func,
+    )
+
+
+def estimate_from_counts(
+    r_ik: np.ndarray,
+    uniques: list[object],
+    coefficient: str,
+    *,
+    q: int | None,
+    weights: str | object,
+    categories: Sequence[object] | None,
+    confidence: float,
+    population: float | None,
+    func: str,
+) -> AgreementEstimate:
+    """:func:`agreement_estimate` from :math:`r_{ik}` (units × categories counts, columns the
+    categories ``uniques``), for every coefficient but Conger's kappa."""
     observed_q = len(uniques)
     w = _weights_for(uniques, weights, categories, func)
     r_i = r_ik.sum(axis=1)
@@ -312,108 +338,6 @@ def _estimate(coefficient, estimate, p_a, p_e, variance, n, confidence, populati
         n_units=n,
         confidence=float(confidence),
         population=float(population),
-    )
-
-
-#: The coefficients of two coders' contingency table (:func:`table_estimate`), each with the
-#: :func:`agreement_estimate` coefficient it equals on the table's ratings.
-TABLE_COEFFICIENTS = {
-    "cohen_kappa": "conger_kappa",
-    "scott_pi": "fleiss_kappa",
-    "gwet_ac1": "gwet_ac1",
-    "brennan_prediger": "brennan_prediger",
-    "krippendorff_alpha": "krippendorff_alpha",
-    "percent_agreement": "percent_agreement",
-}
-
-
-def table_estimate(
-    table: object,
-    coefficient: str = "cohen_kappa",
-    *,
-    categories: Sequence[object] | None = None,
-    weights: str | object = "identity",
-    confidence: float = 0.95,
-    population: float | None = None,
-) -> AgreementEstimate:
-    r"""A coefficient of two coders' contingency table, with its standard error, interval and
-    p-value, as irrCAC's ``*.table`` functions give them (Gwet, 2014, ch. 2-3).
-
-    The table is read by :func:`ratings_from_table` and the coefficient is
-    :func:`agreement_estimate`'s on those ratings (Cohen's kappa is Conger's for two coders,
-    Scott's pi is Fleiss'); only the variance differs. Gwet's contingency-table formulas
-    average the squared linearised terms over :math:`n` units where the raw-data ones divide by
-    :math:`n - 1`, so here
-
-    .. math::
-
-        \widehat{\mathrm{Var}}_{\text{table}} = \frac{n - 1}{n}\,\widehat{\mathrm{Var}}_{\text{raw}}
-
-    and the interval and p-value keep :math:`n - 1` degrees of freedom. (irrCAC's table and
-    raw functions differ by this factor on the same data; the two are asymptotically equal.)
-
-    Parameters
-    ----------
-    table : DataFrame or array-like
-        A q × q table of counts, rows the first coder's categories and columns the second's
-        (see :func:`ratings_from_table`).
-    coefficient : str, default "cohen_kappa"
-        One of :data:`TABLE_COEFFICIENTS`: ``"cohen_kappa"``, ``"scott_pi"``, ``"gwet_ac1"``
-        (AC2 with weights), ``"brennan_prediger"``, ``"krippendorff_alpha"`` or
-        ``"percent_agreement"``.
-    categories : sequence, optional
-        An array's categories in order (a DataFrame's index names them); weights follow this
-        order, so give an ordinal scale's categories in scale order.
-    weights, confidence, population
-        As :func:`agreement_estimate`; Brennan-Prediger counts the table's q categories.
-
-    Returns
-    -------
-    AgreementEstimate
-        With ``coefficient`` the name asked for.
-
-    Raises
-    ------
-    InputError
-        As :func:`ratings_from_table` and :func:`agreement_estimate`, and for an unknown
-        ``coefficient``.
-
-    Examples
-    --------
-    irrCAC's ``cont4x4diagnosis`` (223 patients, clinical × research diagnosis):
-    ``kappa2.table(cont4x4diagnosis)`` gives 0.432, se 0.046, (0.341, 0.522):
-
-    >>> import pandas as pd
-    >>> kinds = ["Schizophrenia", "Bipolar Disorder", "Depression", "Other"]
-    >>> table = pd.DataFrame([[40, 4, 4, 17], [6, 25, 2, 13], [4, 1, 21, 12], [15, 5, 9, 45]],
-    ...                      index=kinds, columns=kinds)
-    >>> kappa = table_estimate(table, "cohen_kappa")
-    >>> [round(v, 3) for v in (kappa.estimate, kappa.se, kappa.ci_low, kappa.ci_high)]
-    [0.432, 0.046, 0.341, 0.522]
-    """
-    func = "table_estimate"
-    check_option(coefficient, "coefficient", func, tuple(TABLE_COEFFICIENTS))
-    ratings = ratings_from_table(table, categories)
-    if isinstance(table, pd.DataFrame):
-        labels = list(table.index)
-    else:
-        size = np.asarray(table).shape[0]
-        labels = list(categories) if categories is not None else list(range(size))
-    raw = agreement_estimate(
-        ratings,
-        TABLE_COEFFICIENTS[coefficient],
-        categories=labels,
-        q=len(labels) if coefficient == "brennan_prediger" else None,
-        weights=weights,
-        confidence=confidence,
-        population=population,
-    )
-    n = raw.n_units
-    if not np.isfinite(raw.se):
-        return replace(raw, coefficient=coefficient)
-    variance = raw.se**2 * (n - 1) / n
-    return _estimate(
-        coefficient, raw.estimate, raw.p_a, raw.p_e, variance, n, confidence, raw.population
     )
 
 
@@ -619,7 +543,6 @@ def benchmark_scale(
     >>> table["cumulative"].round(5).tolist()[:3], table.loc[table["reached"], "interpretation"].item()
     ([0.39674, 0.88336, 0.99542], 'Moderate')
     """
-    import pandas as pd
 
     func = "benchmark_scale"
     check_option(scale, "scale", func, tuple(BENCHMARK_SCALES))
