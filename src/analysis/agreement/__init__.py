@@ -23,6 +23,14 @@ Coefficients (ratings in, one number out):
   (how many coders put each unit in each category, irrCAC's ``*.dist`` layout), and
   :func:`ratings_from_distribution` for the functions that take ratings.
 
+Numeric and ordinal ratings, and two coders' marginals (R's ``irr`` beyond the kappas), each a
+:class:`ReliabilityTest` with its test and interval: :func:`icc` (the six intraclass
+correlations of McGraw and Wong / Shrout and Fleiss), :func:`kendall_w`,
+:func:`mean_correlation` (Pearson or Spearman, on Fisher's scale), :func:`robinson_a`,
+:func:`finn_coefficient`, :func:`tolerance_agreement`, :func:`light_kappa`,
+:func:`maxwell_re`, :func:`fleiss_category_kappas` (Fleiss' kappa per category),
+:func:`marginal_homogeneity` (Stuart-Maxwell, Bhapkar) and :func:`rater_bias`.
+
 For a coded corpus, :func:`agreement_table` turns the long codings table into presence/absence of
 each code per segment (or per character, as NVivo and QualCoder count), and reports every
 coefficient per code and pooled, with bootstrap intervals; :func:`disagreements` lists what the
@@ -60,6 +68,22 @@ from analysis.agreement._inference import (
     benchmark_scale,
     conger_kappa,
 )
+from analysis.agreement._marginal import (
+    fleiss_category_kappas,
+    light_kappa,
+    marginal_homogeneity,
+    maxwell_re,
+    rater_bias,
+    tolerance_agreement,
+)
+from analysis.agreement._numeric import (
+    ReliabilityTest,
+    finn_coefficient,
+    icc,
+    kendall_w,
+    mean_correlation,
+    robinson_a,
+)
 from analysis.agreement._table import agreement_table
 
 __all__ = [
@@ -68,6 +92,7 @@ __all__ = [
     "TABLE_COEFFICIENTS",
     "WEIGHTS",
     "AgreementEstimate",
+    "ReliabilityTest",
     "agreement_estimate",
     "agreement_table",
     "agreement_weights",
@@ -77,11 +102,22 @@ __all__ = [
     "conger_kappa",
     "disagreements",
     "distribution_estimate",
+    "finn_coefficient",
+    "fleiss_category_kappas",
     "fleiss_kappa",
     "gwet_ac1",
+    "icc",
+    "kendall_w",
     "krippendorff_alpha",
+    "light_kappa",
+    "marginal_homogeneity",
+    "maxwell_re",
+    "mean_correlation",
     "percent_agreement",
+    "rater_bias",
     "ratings_from_distribution",
     "ratings_from_table",
+    "robinson_a",
     "table_estimate",
+    "tolerance_agreement",
 ]

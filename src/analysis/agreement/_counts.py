@@ -48,9 +48,7 @@ DISTRIBUTION_COEFFICIENTS = (
 )
 
 
-def _whole_counts(
-    table: object, func: str, what: str
-) -> tuple[np.ndarray, list | None, list | None]:
+def count_table(table: object, func: str, what: str) -> tuple[np.ndarray, list | None, list | None]:
     """A 2-D table of non-negative whole counts, with a DataFrame's row and column labels; the
     error names the first cell that is not a count."""
     if isinstance(table, pd.DataFrame):
@@ -146,7 +144,7 @@ def ratings_from_table(table: object, categories: Sequence[object] | None = None
                 expected="one row and one column per category, the same categories in both",
             )
         table = table.loc[rows, rows]
-    counts, labels, _ = _whole_counts(table, func, "rows the first coder's categories")
+    counts, labels, _ = count_table(table, func, "rows the first coder's categories")
     if counts.shape[0] != counts.shape[1]:
         raise InputError(
             f"{func} needs a square q × q table of counts, got shape {counts.shape}",
@@ -257,7 +255,7 @@ def table_estimate(
 
 def _distribution(counts: object, categories, func: str) -> tuple[np.ndarray, list]:
     what = "one row per unit, one column per category, each cell the number of coders"
-    r_ik, _, columns = _whole_counts(counts, func, what)
+    r_ik, _, columns = count_table(counts, func, what)
     labels = _labels(columns, categories, r_ik.shape[1], func)
     if len(set(map(repr, labels))) != len(labels):
         raise InputError(
