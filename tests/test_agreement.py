@@ -36,6 +36,7 @@ from analysis.agreement import (
     percent_agreement,
     ratings_from_distribution,
     ratings_from_table,
+    scott_pi,
     table_estimate,
 )
 from analysis.errors import InputError
@@ -885,11 +886,11 @@ def test_ratings_mixing_numbers_text_and_booleans_are_refused(first, second, mes
     ("func", "kwargs"),
     [
         (krippendorff_alpha, {"level": np.array(["interval"])}),
-        (cohen_kappa, {"weights": np.array([[0, 1], [1, 0]])}),
+        (agreement_estimate, {"coefficient": np.array(["gwet_ac1"])}),
     ],
 )
 def test_options_given_as_arrays_are_input_errors(func, kwargs):
-    data = ([[1, 2, 3], [1, 2, 2]],) if func is krippendorff_alpha else ([1, 2, 3], [1, 2, 2])
+    data = ([[1, 2, 3], [1, 2, 2]],)
     with pytest.raises(InputError, match="parameter of"):
         func(*data, **kwargs)
 
@@ -1460,3 +1461,36 @@ def test_ratings_from_distribution_agree_with_krippendorffs_value_counts():
 def test_a_distribution_that_cannot_be_read_is_an_input_error(counts, kwargs, message):
     with pytest.raises(InputError, match=message):
         distribution_estimate(counts, **kwargs)
+
+
+@pytest.mark.parametrize("weights", ["identity", "linear", "quadratic", "ordinal", "radical",
+                                     "ratio", "circular", "bipolar"])  # fmt: skip
+def test_cohen_kappa_takes_every_weighting_as_irrcac(weights):
+    # kappa2.table(cont4x4diagnosis, weights=...) (IRRCAC_TABLES): the coefficient itself
+    first, second = ratings_from_table(CONT4X4_DIAGNOSIS)
+    kappa = cohen_kappa(first, second, weights=weights, categories=CONT4X4_KINDS)
+    assert round(kappa, 3) == IRRCAC_TABLES[("diagnosis", "cohen_kappa", weights)][0]
+    # a matrix gives what its name gives
+    matrix = agreement_weights([1, 2, 3, 4], weights)
+    by_matrix = cohen_kappa(first, second, weights=matrix, categories=CONT4X4_KINDS)
+    assert by_matrix == pytest.approx(kappa, abs=1e-12)
+
+
+def test_cohen_kappa_refuses_a_weight_matrix_that_is_not_one():
+    with pytest.raises(InputError, match="3 × 3 matrix"):
+        cohen_kappa([1, 2, 3], [1, 2, 2], weights=np.array([[0, 1], [1, 0]]))
+    with pytest.raises(InputError, match=re.escape("The 'weights' parameter of scott_pi")):
+        scott_pi([1, 2, 3], [1, 2, 2], weights="cubic")
+
+
+def test_scott_pi_reproduces_irrcac_and_is_fleiss_kappa_for_two_coders():
+    first, second = ratings_from_table(ABSTRACTOR_TABLE)
+    kinds = list(ABSTRACTOR_TABLE.index)
+    for weights in ("identity", "radical"):
+        expected = IRRCAC_TABLES[("abstractors", "scott_pi", weights)][0]
+        assert round(scott_pi(first, second, weights=weights, categories=kinds), 3) == expected
+    rng = np.random.default_rng(11)
+    a, b = rng.integers(0, 4, 50), rng.integers(0, 4, 50)
+    fleiss = agreement_estimate([a, b], "fleiss_kappa", weights="quadratic")
+    assert scott_pi(a, b, weights="quadratic") == pytest.approx(fleiss.estimate, abs=1e-12)
+    assert np.isnan(scott_pi([1, 1, 1], [1, 1, 1]))

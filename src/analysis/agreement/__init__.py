@@ -2,7 +2,8 @@
 
 Coefficients (ratings in, one number out):
 
-- :func:`percent_agreement` and :func:`cohen_kappa` (weighted for ordered categories): two coders;
+- :func:`percent_agreement`, :func:`cohen_kappa` and :func:`scott_pi` (weighted for ordered
+  categories with any of :data:`WEIGHTS` or a matrix): two coders;
 - :func:`fleiss_kappa`: a units × categories count table, a fixed number of coders per unit;
 - :func:`krippendorff_alpha`: coders × units, any number of coders, missing ratings, nominal to
   ratio;
@@ -49,6 +50,7 @@ from analysis.agreement._coefficients import (
     gwet_ac1,
     krippendorff_alpha,
     percent_agreement,
+    scott_pi,
 )
 from analysis.agreement._counts import (
     DISTRIBUTION_COEFFICIENTS,
@@ -61,10 +63,8 @@ from analysis.agreement._counts import (
 from analysis.agreement._disagreements import disagreements
 from analysis.agreement._inference import (
     BENCHMARK_SCALES,
-    WEIGHTS,
     AgreementEstimate,
     agreement_estimate,
-    agreement_weights,
     benchmark_scale,
     conger_kappa,
 )
@@ -85,6 +85,7 @@ from analysis.agreement._numeric import (
     robinson_a,
 )
 from analysis.agreement._table import agreement_table
+from analysis.agreement._weights import WEIGHTS, agreement_weights
 
 __all__ = [
     "BENCHMARK_SCALES",
@@ -118,6 +119,7 @@ __all__ = [
     "ratings_from_distribution",
     "ratings_from_table",
     "robinson_a",
+    "scott_pi",
     "table_estimate",
     "tolerance_agreement",
 ]

@@ -22,6 +22,7 @@ from analysis.agreement._validate import (
     numeric_matrix,
     ratings_matrix,
 )
+from analysis.agreement._weights import WEIGHTS, agreement_weights, weights_for
 from analysis.errors import InputError
 from analysis.validation import check_option, check_scalar
 
@@ -155,22 +156,28 @@ def cohen_kappa(
         \\kappa = \\frac{p_o - p_e}{1 - p_e}, \\qquad
         p_o = \\sum_j p_{jj}, \\qquad p_e = \\sum_j p_{j\\cdot}\\, p_{\\cdot j}
 
-    Weighted (Cohen, 1968), with disagreement weights :math:`v_{jk}` on the positions
-    :math:`j, k = 0, \\dots, q-1` of the :math:`q` ordered categories,
-    :math:`v_{jk} = |j-k|` (``"linear"``) or :math:`(j-k)^2` (``"quadratic"``):
+    Weighted (Cohen, 1968; Gwet, 2014, ch. 3), with agreement weights :math:`w_{jk}` (1 for
+    the same category, less for a near miss; :func:`agreement_weights` on the positions
+    :math:`1, \\dots, q` of the :math:`q` ordered categories, or a matrix):
 
     .. math::
 
-        \\kappa_w = 1 - \\frac{\\sum_{jk} v_{jk}\\, p_{jk}}
-                             {\\sum_{jk} v_{jk}\\, p_{j\\cdot}\\, p_{\\cdot k}}
+        \\kappa_w = \\frac{\\sum_{jk} w_{jk} p_{jk} - \\sum_{jk} w_{jk} p_{j\\cdot} p_{\\cdot k}}
+                         {1 - \\sum_{jk} w_{jk} p_{j\\cdot} p_{\\cdot k}}
+
+    With linear or quadratic weights this is Cohen's disagreement form with
+    :math:`v_{jk} = |j-k|` or :math:`(j-k)^2`.
 
     Parameters
     ----------
     a, b : sequence
         Ratings of the same units by two coders; NaN/None where a coder did not rate a unit
         (such units are dropped).
-    weights : {None, "linear", "quadratic"}, default None
-        None for nominal categories; ``"linear"`` or ``"quadratic"`` for ordered ones.
+    weights : None, str or array-like, default None
+        None (or ``"identity"``) for nominal categories; for ordered ones a name of
+        :data:`WEIGHTS` (``"linear"``, ``"quadratic"``, ``"ordinal"``, ``"radical"``,
+        ``"ratio"``, ``"circular"``, ``"bipolar"``), computed on the categories' positions, or
+        a q × q matrix of agreement weights in the order of ``categories``.
     categories : sequence, optional
         Every possible category, in scale order. Needed for weighted kappa when the categories
         do not sort naturally, or to keep scale points nobody used in the weights. Default: the
@@ -222,16 +229,79 @@ def cohen_kappa(
     >>> round(cohen_kappa(a, b), 4)
     0.7964
     """
-    weighting = (None, "linear", "quadratic")
-    what = "a str among {None, 'linear', 'quadratic'}"
-    check_option(weights, "weights", "cohen_kappa", weighting, what=what)
-    pair = _two_coders(a, b, "cohen_kappa")
-    if weights is not None and categories is None:
+    observed, w = _two_coder_table(a, b, weights, categories, "cohen_kappa")
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0))
+    return _chance_corrected(observed, expected, w)
+
+
+def scott_pi(
+    a: object,
+    b: object,
+    *,
+    weights: str | object | None = None,
+    categories: Sequence[object] | None = None,
+) -> float:
+    r"""Scott's (1955) pi for two coders: kappa with chance agreement from the two coders'
+    pooled category shares :math:`\pi_k = (p_{k\cdot} + p_{\cdot k}) / 2`, so
+    :math:`p_e = \sum_{jk} w_{jk} \pi_j \pi_k` (Gwet, 2014, ch. 2-3); weighted as
+    :func:`cohen_kappa`. It is Fleiss' kappa for two coders.
+
+    Parameters
+    ----------
+    a, b, weights, categories
+        As :func:`cohen_kappa`.
+
+    Returns
+    -------
+    float
+        Pi; NaN when every rating is in one category (0/0).
+
+    References
+    ----------
+    .. [1] Scott, W. A. (1955). Reliability of content analysis: the case of nominal scale
+       coding. *Public Opinion Quarterly*, 19(3), 321-325. https://doi.org/10.1086/266577
+
+    Examples
+    --------
+    irrCAC's ``cont3x3abstractors``: ``scott2.table(cont3x3abstractors)`` gives 0.7962397:
+
+    >>> import numpy as np
+    >>> table = {("Ectopic", "Ectopic"): 13, ("AIU", "AIU"): 20, ("AIU", "NIU"): 7,
+    ...          ("NIU", "AIU"): 4, ("NIU", "NIU"): 56}
+    >>> a = np.repeat([pair[0] for pair in table], list(table.values()))
+    >>> b = np.repeat([pair[1] for pair in table], list(table.values()))
+    >>> round(scott_pi(a, b), 7)
+    0.7962397
+    """
+    observed, w = _two_coder_table(a, b, weights, categories, "scott_pi")
+    pooled = (observed.sum(axis=1) + observed.sum(axis=0)) / 2.0
+    return _chance_corrected(observed, np.outer(pooled, pooled), w)
+
+
+def _chance_corrected(observed: np.ndarray, expected: np.ndarray, w: np.ndarray) -> float:
+    """:math:`(p_o - p_e)/(1 - p_e)` with agreement weights; NaN when chance agreement is 1."""
+    if np.array_equal(w, np.eye(len(w))):
+        p_o, p_e = float(np.trace(observed)), float(np.trace(expected))
+    else:
+        p_o, p_e = float((w * observed).sum()), float((w * expected).sum())
+    if 1.0 - p_e < _UNDEFINED_TOL:
+        return float("nan")
+    return float((p_o - p_e) / (1.0 - p_e))
+
+
+def _two_coder_table(a, b, weights, categories, func) -> tuple[np.ndarray, np.ndarray]:
+    """Two coders' joint proportions :math:`p_{jk}` and the q × q agreement weights."""
+    if isinstance(weights, str) or weights is None:
+        what = f"None, a str among {WEIGHTS} or a q × q matrix"
+        check_option(weights, "weights", func, (None, *WEIGHTS), what=what)
+    pair = _two_coders(a, b, func)
+    ordered = not (weights is None or (isinstance(weights, str) and weights == "identity"))
+    if ordered and categories is None:
         labels = pd.Series(pair.ravel(), dtype=object).dropna()
         if len(labels) and labels.map(lambda v: isinstance(v, str)).all():
             if pd.to_numeric(labels, errors="coerce").notna().all():
                 raise InputError(
-                    "weighted cohen_kappa got numbers written as text (e.g. "
+                    f"weighted {func} got numbers written as text (e.g. "
                     f"{labels.iloc[0]!r}), which sort as text ('10' before '2')",
                     expected="the ratings as numbers, or categories=[...] in scale order",
                 )
@@ -239,27 +309,19 @@ def cohen_kappa(
             categories = sorted(pd.unique(pd.Series(pair.ravel(), dtype=object)))
         except TypeError:
             raise InputError(
-                "weighted cohen_kappa needs ordered categories, and these values do not sort",
+                f"weighted {func} needs ordered categories, and these values do not sort",
                 expected="categories=[...] listing the scale points in order",
             ) from None
-    codes, uniques = encode_nominal(pair, categories, "cohen_kappa")
+    codes, uniques = encode_nominal(pair, categories, func)
     q = len(uniques)
     observed = np.zeros((q, q))
     np.add.at(observed, (codes[0], codes[1]), 1.0)
     observed /= observed.sum()
-    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0))
-    if weights is None:
-        p_o, p_e = np.trace(observed), np.trace(expected)
-        if 1.0 - p_e < _UNDEFINED_TOL:
-            return float("nan")
-        return float((p_o - p_e) / (1.0 - p_e))
-    position = np.arange(q)
-    distance = np.abs(position[:, None] - position[None, :]).astype(float)
-    disagreement = distance if weights == "linear" else distance**2
-    chance = float((disagreement * expected).sum())
-    if chance < _UNDEFINED_TOL:
-        return float("nan")
-    return float(1.0 - (disagreement * observed).sum() / chance)
+    if not ordered:
+        return observed, np.eye(q)
+    if isinstance(weights, str):  # on the categories' positions, as scikit-learn's
+        return observed, agreement_weights(list(range(1, q + 1)), weights)
+    return observed, weights_for(uniques, weights, categories, func)
 
 
 def fleiss_kappa(counts: object) -> float:
