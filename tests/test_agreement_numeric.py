@@ -16,10 +16,12 @@ from statsmodels.stats.contingency_tables import SquareTable, mcnemar
 
 from analysis.agreement import (
     brennan_prediger,
+    conger_kappa,
     finn_coefficient,
     fleiss_category_kappas,
     fleiss_kappa,
     icc,
+    iota,
     kendall_w,
     light_kappa,
     marginal_homogeneity,
@@ -287,3 +289,28 @@ def test_tolerance_agreement_counts_units_within_the_tolerance():
 def test_bad_input_is_one_clear_input_error(call, message):
     with pytest.raises(InputError, match=message):
         call()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_iota_of_one_nominal_variable_is_congers_kappa(seed):
+    """irr's documentation: iota(list(diagnoses)) gives kappam.fleiss(diagnoses, exact=TRUE)."""
+    rng = np.random.default_rng(seed)
+    ratings = rng.integers(0, int(rng.integers(2, 5)), size=(int(rng.integers(2, 6)), 25))
+    if len(np.unique(ratings)) < 2:
+        ratings[0, 0] = ratings[0, 0] + 1
+    assert iota(ratings, nominal=True).estimate == pytest.approx(conger_kappa(ratings), abs=1e-12)
+
+
+def test_iota_over_several_variables():
+    weight = np.array([[71, 73, 86, 59, 71], [74, 80, 101, 62, 83], [76, 80, 93, 66, 77]])
+    height = np.array([[166, 160, 187, 161, 172], [171, 170, 174, 163, 182],
+                       [171, 165, 185, 162, 181]])  # fmt: skip
+    both = iota([weight, height]).estimate
+    # a constant added to every rating, or a change of unit when standardised, changes nothing
+    assert iota([weight + 10, height]).estimate == pytest.approx(both)
+    scaled = iota([weight * 2.2, height / 2.54], standardize=True).estimate
+    assert scaled == pytest.approx(iota([weight, height], standardize=True).estimate)
+    assert iota([weight, weight]).estimate == pytest.approx(iota(weight).estimate)
+    with pytest.raises(InputError, match="differ in shape"):
+        iota([weight, height[:, :4]])

@@ -28,7 +28,7 @@ Numeric and ordinal ratings, and two coders' marginals (R's ``irr`` beyond the k
 :class:`ReliabilityTest` with its test and interval: :func:`icc` (the six intraclass
 correlations of McGraw and Wong / Shrout and Fleiss), :func:`kendall_w`,
 :func:`mean_correlation` (Pearson or Spearman, on Fisher's scale), :func:`robinson_a`,
-:func:`finn_coefficient`, :func:`tolerance_agreement`, :func:`light_kappa`,
+:func:`finn_coefficient`, :func:`iota` (several variables at once), :func:`tolerance_agreement`, :func:`light_kappa`,
 :func:`maxwell_re`, :func:`fleiss_category_kappas` (Fleiss' kappa per category),
 :func:`marginal_homogeneity` (Stuart-Maxwell, Bhapkar) and :func:`rater_bias`.
 
@@ -80,6 +80,7 @@ from analysis.agreement._numeric import (
     ReliabilityTest,
     finn_coefficient,
     icc,
+    iota,
     kendall_w,
     mean_correlation,
     robinson_a,
@@ -108,6 +109,7 @@ __all__ = [
     "fleiss_kappa",
     "gwet_ac1",
     "icc",
+    "iota",
     "kendall_w",
     "krippendorff_alpha",
     "light_kappa",
