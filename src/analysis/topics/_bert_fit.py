@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
+
 from analysis.errors import InputError
 from analysis.topics._bertopic import (
     build_bertopic,
@@ -14,6 +18,22 @@ from analysis.topics._codebook import seed_words, zero_shot_topics
 from analysis.topics._labels import CORE_SHARE, TOPICS_PER_TERM
 from analysis.topics._labels import topic_words as segment_topic_words
 from analysis.topics._neighbours import unit_rows
+
+
+@dataclass
+class FittedTopics:
+    """What a fit hands to :func:`~analysis.topics.fit_topics`'s tables: each fitted segment's
+    topic and typicality, the model and the embedder used (None for the baselines), each
+    topic's words, the code each zero-shot topic stands for, and settings to record."""
+
+    topics: np.ndarray
+    probabilities: np.ndarray | None
+    model: object
+    embedder: object | None
+    words: dict[int, list[str]]
+    code_ids: dict[int, str] = field(default_factory=dict)
+    code_names: dict[str, str] = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
 
 
 def _default_embedder(progress: bool):
@@ -49,8 +69,8 @@ def fit_with_bertopic(
     prepared, texts, *, embeddings, embedder, seed, backend, reducer, clusterer, min_topic_size,
     min_samples, nr_topics, reduce_outliers, representation, top_n_words, ngram_range, codebook,
     guided, zero_shot, zero_shot_min_similarity, progress,
-):  # fmt: skip
-    """Fit BERTopic; return topics, probabilities, model, embedder, words, codes and settings."""
+) -> FittedTopics:  # fmt: skip
+    """Fit BERTopic on the prepared segments' ``texts``."""
     if embedder is None:
         embedder = _default_embedder(progress)
     if embeddings is None:
@@ -150,4 +170,6 @@ def fit_with_bertopic(
             f"them using the term; each term listed for at most {TOPICS_PER_TERM} topics"
         )
     words = {int(t): topic_words(model, int(t)) for t in model.topic_representations_}
-    return topics, probabilities, model, embedder, words, zero_codes, code_names, extra
+    return FittedTopics(
+        topics, probabilities, model, embedder, words, zero_codes, code_names, extra
+    )

@@ -6,6 +6,7 @@ import numpy as np
 
 from analysis.errors import InputError
 from analysis.io import package_versions
+from analysis.topics._bert_fit import FittedTopics
 from analysis.topics._chatter import chatter_shares
 from analysis.topics._groups import model_centres, topic_groups
 from analysis.topics._inputs import (
@@ -244,33 +245,31 @@ def fit_topics(
     if method == "bertopic":
         from analysis.topics._bert_fit import fit_with_bertopic
 
-        topics, probabilities, model, embedder, words, code_ids, code_names, extra = (
-            fit_with_bertopic(
-                prepared,
-                texts,
-                embeddings=None
-                if embeddings is None
-                else align_embeddings(embeddings, prepared)[prepared.fit_mask],
-                embedder=embedder,
-                seed=int(seed),
-                backend=backend,
-                reducer=reducer,
-                clusterer=clusterer,
-                min_topic_size=min_topic_size,
-                min_samples=min_samples,
-                nr_topics=nr_topics,
-                reduce_outliers="embeddings" if reduce_outliers is True else reduce_outliers,
-                representation=representation,
-                top_n_words=int(top_n_words),
-                ngram_range=tuple(ngram_range),
-                codebook=codebook,
-                guided=guided,
-                zero_shot=zero_shot,
-                zero_shot_min_similarity=float(zero_shot_min_similarity),
-                progress=progress,
-            )
+        fitted = fit_with_bertopic(
+            prepared,
+            texts,
+            embeddings=None
+            if embeddings is None
+            else align_embeddings(embeddings, prepared)[prepared.fit_mask],
+            embedder=embedder,
+            seed=int(seed),
+            backend=backend,
+            reducer=reducer,
+            clusterer=clusterer,
+            min_topic_size=min_topic_size,
+            min_samples=min_samples,
+            nr_topics=nr_topics,
+            reduce_outliers="embeddings" if reduce_outliers is True else reduce_outliers,
+            representation=representation,
+            top_n_words=int(top_n_words),
+            ngram_range=tuple(ngram_range),
+            codebook=codebook,
+            guided=guided,
+            zero_shot=zero_shot,
+            zero_shot_min_similarity=float(zero_shot_min_similarity),
+            progress=progress,
         )
-        settings.update(extra)
+        settings.update(fitted.settings)
         representation_name = representation
     else:
         from analysis.topics._baselines import baseline_topic_words, build_baseline, fit_baseline
@@ -282,39 +281,40 @@ def fit_topics(
         words = dict(enumerate(baseline_topic_words(model, int(top_n_words))))
         if (topics == -1).any():
             words[-1] = []
-        embedder, code_ids, code_names = None, {}, {}
+        fitted = FittedTopics(topics, probabilities, model, None, words)
         settings.update(extra)
         settings["n_topics_found"] = n_components
         settings["n_topics_chosen_by"] = f"fixed: n_components={n_components} " + (
             "(nr_topics)" if isinstance(nr_topics, int) else "(the baselines' default)"
         )
         representation_name = f"{method} component weights"
-    topics = np.asarray(topics, dtype=np.int64)
+    topics = np.asarray(fitted.topics, dtype=np.int64)
     table = topics_table(
-        set(words) | set(topics.tolist()),
-        words,
+        set(fitted.words) | set(topics.tolist()),
+        fitted.words,
         topics,
         representation=representation_name,
         top_n_words=int(top_n_words),
-        code_ids=code_ids,
-        code_names=code_names,
+        code_ids=fitted.code_ids,
+        code_names=fitted.code_names,
         chatter=chatter_shares(topics, texts, min_content_words=int(min_content_words)),
-        labels=phrase_labels(texts, topics, model.vectorizer_model)
+        labels=phrase_labels(texts, topics, fitted.model.vectorizer_model)
         if method == "bertopic"
         else None,
     )
     if method == "bertopic":
-        table = table.merge(topic_groups(table, model_centres(model)), on="topic", how="left")
+        centres = model_centres(fitted.model)
+        table = table.merge(topic_groups(table, centres), on="topic", how="left")
     outliers = int((topics == -1).sum())
     settings["n_topics"] = int((table["topic"] != -1).sum())
     settings["outliers"] = outliers
     return TopicResult(
         topics=table,
-        assignments=assignments_table(prepared, topics, probabilities),
+        assignments=assignments_table(prepared, topics, fitted.probabilities),
         settings=settings,
         outliers=outliers,
-        model=model,
-        embedder=embedder,
+        model=fitted.model,
+        embedder=fitted.embedder,
     )
 
 
