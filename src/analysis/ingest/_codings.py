@@ -185,12 +185,16 @@ def read_codebooks(study_dir: Path, wanted: str | None, projects=None):
     return books, (files[0].name if files else None)
 
 
-def read_codings(study_dir, codebook, segments, doc_maps, report, bad):
+def read_codings(
+    study_dir, codebook, segments, doc_maps, report, bad
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The study's ``codings/*.csv`` as segment codings, and the coded character ranges of the
+    files that give ranges (:data:`RANGE_COLUMNS`, in the pseudonymised documents)."""
     folder = study_dir / "codings"
     columns = ["segment_id", "code_id", "coder", "doc_id", "source_line"]
     ranges: list[pd.DataFrame] = []
     if not folder.is_dir():
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=columns), pd.DataFrame(columns=RANGE_COLUMNS)
     if codebook is None:
         raise InputError(
             "codings need a codebook", path=folder, expected="a codebook file in codebook/"
@@ -252,10 +256,10 @@ def read_codings(study_dir, codebook, segments, doc_maps, report, bad):
     # One code applied twice to one segment by one coder (two ranges in one turn) counts once.
     codings = codings.drop_duplicates(subset=["segment_id", "code_id", "coder"])
     codings = codings.sort_values(["segment_id", "code_id", "coder"]).reset_index(drop=True)
-    codings.attrs["ranges"] = (
+    coded_ranges = (
         pd.concat(ranges, ignore_index=True) if ranges else pd.DataFrame(columns=RANGE_COLUMNS)
     )
-    return codings
+    return codings, coded_ranges
 
 
 RANGE_COLUMNS = ["doc_id", "char_start", "char_end", "code_id", "coder"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.ingest._codings import RANGE_COLUMNS, read_codebooks, read_codings
+from analysis.ingest._codings import read_codebooks, read_codings
 from analysis.ingest._common import SEGMENT_COLUMNS
 from analysis.ingest._events import read_event_tables
 from analysis.ingest._interviews import NO_TRANSCRIPTS_NOTE, read_interviews
@@ -183,8 +183,7 @@ def ingest_study(
     if primary is None and table_book is not None:
         primary_name, primary = DERIVED_CODEBOOK, table_book
         codebooks = {DERIVED_CODEBOOK: table_book}
-    codings = read_codings(study_dir, primary, segments, doc_maps, report, bad)
-    coded_ranges = codings.attrs.pop("ranges", pd.DataFrame(columns=RANGE_COLUMNS))
+    codings, coded_ranges = read_codings(study_dir, primary, segments, doc_maps, report, bad)
     if from_projects is not None:
         in_projects, project_ranges = project_codings(from_projects, primary, segments, report, bad)
         codings = pd.concat(
