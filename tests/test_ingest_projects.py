@@ -10,8 +10,8 @@ from _qdpx import VENDORS, Code, Document, Selection, write_project
 from analysis.agreement import agreement_table
 from analysis.errors import InputError
 from analysis.ingest import ingest_study
-from analysis.pipeline._compare import coded_units
 from analysis.refiqda import export_study, read_qdpx
+from analysis.segments import coded_units
 
 LW01 = (
     "Interviewer: How long have you worked as a link worker?\n"

@@ -28,6 +28,7 @@ __all__ = [
     "is_codable",
     "leaf_codes",
     "read_codebook",
+    "with_parents",
     "write_codebook_yaml",
 ]
 
@@ -439,3 +440,19 @@ def write_codebook_yaml(codebook: pd.DataFrame, path: str | Path) -> None:
         width=100,
     )
     Path(path).write_text(text, encoding="utf-8", newline="\n")
+
+
+def with_parents(codings: pd.DataFrame, codebook: pd.DataFrame | None) -> pd.DataFrame:
+    """Codings plus one row per parent code reached (a segment coded HOLD-PROLONG is also coded
+    HOLD), so that a concept as a whole can be compared across groups."""
+    if codebook is None or "parent" not in codebook.columns:
+        return codings
+    parent = codebook.set_index("code_id")["parent"].dropna().to_dict()
+    rows = [codings]
+    level = codings
+    while True:
+        level = level.assign(code_id=level["code_id"].map(parent)).dropna(subset=["code_id"])
+        if level.empty:
+            break
+        rows.append(level)
+    return pd.concat(rows, ignore_index=True).drop_duplicates(["segment_id", "code_id", "coder"])

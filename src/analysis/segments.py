@@ -21,6 +21,7 @@ from analysis.validation import check_scalar
 
 __all__ = [
     "DEFAULT_WINDOW_WORDS",
+    "coded_units",
     "interviewer_rows",
     "segment_id",
     "segment_turns",
@@ -344,3 +345,16 @@ def interviewer_rows(segments: pd.DataFrame) -> pd.Series:
     if "role" in segments.columns:
         return segments["role"].astype(str).str.casefold().eq("interviewer")
     return pd.Series(False, index=segments.index)
+
+
+def coded_units(segments: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
+    """Per-coder coverage at segment level: every participant segment of each document a coder
+    coded (``segment_id, coder, doc_id, cluster``), so that a segment coded with nothing is an
+    agreed absence rather than a missing value; ``cluster`` is the unit a bootstrap resamples
+    whole (:func:`analysis.prevalence.dependence_units`)."""
+    from analysis.prevalence import dependence_units
+
+    participant = segments[~interviewer_rows(segments)]
+    participant = participant.assign(cluster=dependence_units(participant))
+    units = coverage.merge(participant[["segment_id", "doc_id", "cluster"]], on="doc_id")
+    return units[["segment_id", "coder", "doc_id", "cluster"]].sort_values(["segment_id", "coder"])

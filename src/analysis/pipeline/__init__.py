@@ -4,17 +4,14 @@ The ``analysis`` command and notebooks call these; each reads what earlier stage
 ``data/processed`` and writes its own folder there.
 """
 
-from analysis.pipeline._compare import coded_units, run_compare, with_parents
+from analysis.pipeline._compare import run_compare
 from analysis.pipeline._load import Processed, load_processed
-from analysis.pipeline._topics import run_topic_evaluation, run_topics, topic_labels
+from analysis.pipeline._topics import run_topic_evaluation, run_topics
 
 __all__ = [
     "Processed",
-    "coded_units",
     "load_processed",
     "run_compare",
     "run_topic_evaluation",
     "run_topics",
-    "topic_labels",
-    "with_parents",
 ]

@@ -6,41 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.codebook import with_parents
 from analysis.io import replace_outputs, write_csv, write_json, write_parquet
 from analysis.pipeline._load import load_processed
-from analysis.pipeline._topics import by_group
-from analysis.segments import interviewer_rows
+from analysis.prevalence import by_group
+from analysis.segments import coded_units
 
-__all__ = ["coded_units", "run_compare"]
-
-
-def coded_units(segments: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
-    """Per-coder coverage at segment level: every participant segment of each document a coder
-    coded (``segment_id, coder, doc_id, cluster``), so that a segment coded with nothing is an
-    agreed absence rather than a missing value; ``cluster`` is the unit a bootstrap resamples
-    whole (:func:`analysis.prevalence.dependence_units`)."""
-    from analysis.prevalence import dependence_units
-
-    participant = segments[~interviewer_rows(segments)]
-    participant = participant.assign(cluster=dependence_units(participant))
-    units = coverage.merge(participant[["segment_id", "doc_id", "cluster"]], on="doc_id")
-    return units[["segment_id", "coder", "doc_id", "cluster"]].sort_values(["segment_id", "coder"])
-
-
-def with_parents(codings: pd.DataFrame, codebook: pd.DataFrame | None) -> pd.DataFrame:
-    """Codings plus one row per parent code reached (a segment coded HOLD-PROLONG is also coded
-    HOLD), so that a concept as a whole can be compared across groups."""
-    if codebook is None or "parent" not in codebook.columns:
-        return codings
-    parent = codebook.set_index("code_id")["parent"].dropna().to_dict()
-    rows = [codings]
-    level = codings
-    while True:
-        level = level.assign(code_id=level["code_id"].map(parent)).dropna(subset=["code_id"])
-        if level.empty:
-            break
-        rows.append(level)
-    return pd.concat(rows, ignore_index=True).drop_duplicates(["segment_id", "code_id", "coder"])
+__all__ = ["run_compare"]
 
 
 def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
