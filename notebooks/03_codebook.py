@@ -269,9 +269,11 @@ if registry.needs(
 # %% [markdown]
 # ## Assisted coding
 #
-# A classifier per code, trained on one coder's codings, suggests codes for segments it has not
-# seen; its agreement with the other coder on those segments (Cohen's kappa) is set beside the
-# two coders' agreement with each other. Suggestions are kept apart from the human codings.
+# A classifier per code (a logistic regression on the segments' sentence embeddings, the code's
+# definition one more example), trained on one coder's codings of some documents, suggests codes
+# for the segments of documents it has not seen; its agreement with that coder there (Cohen's
+# kappa) is set beside the second coder's agreement with the first on the same segments.
+# Suggestions are kept apart from the human codings.
 
 # %%
 assisted_file = compare_dir / "assisted_evaluation.csv"
@@ -288,10 +290,10 @@ if registry.needs(
             "Test segments": assisted["n_test"],
             "Coded by held-out coder": assisted["n_human"],
             "Suggested": assisted["n_suggested"],
-            "Kappa vs held-out coder": assisted["kappa"],
+            "Kappa vs coder (held-out documents)": assisted["kappa"],
             "Precision": assisted["precision"],
             "Recall": assisted["recall"],
-            "Kappa between coders": assisted["human_kappa"],
+            "Kappa of second coder": assisted["human_kappa"],
         }
     )
     registry.table(

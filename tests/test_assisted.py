@@ -56,11 +56,28 @@ def test_suggestions_agree_with_the_held_out_coder_per_code(suggester):
     assert evaluation["code_id"].tolist() == list(suggester.code_ids)
     assert len(evaluation) == 9  # the leaf codes of codebook v1
     assert (evaluation["n_test"] > 100).all() and (evaluation["n_human"] > 0).all()
-    # Measured with seed 0: kappa 0.19 (HOLD-NOREFER) to 0.85 (DISC-TRAIN), mean 0.54, while
-    # the second coder reaches a mean of 0.64 against R1 on the same held-out units.
     assert (evaluation["kappa"] > 0.1).all()
     assert evaluation["kappa"].mean() > 0.45
     assert evaluation["human_kappa"].notna().all()
+
+
+@pytest.mark.slow
+def test_the_default_codes_like_a_second_coder_and_beats_prototypes_on_every_seed(study, embedder):
+    """Seeds 0-4 (each a different 30 % of documents held out): the logistic suggester's mean
+    per-code kappa against R1 exceeds the prototypes' on every split, and over the five splits
+    it reaches the second human coder's agreement with R1 on the same units (measured: 0.65
+    against 0.62; prototypes 0.50)."""
+    fitted, proto, human = [], [], []
+    for seed in range(5):
+        args = (study.segments, study.codings, study.codebook)
+        kwargs = {"embedder": embedder, "coverage": study.coverage, "seed": seed}
+        default = evaluate_suggester(fit_code_suggester(*args, **kwargs))
+        prototype = evaluate_suggester(fit_code_suggester(*args, method="prototype", **kwargs))
+        assert default["kappa"].mean() > prototype["kappa"].mean() + 0.05, seed
+        fitted.append(default["kappa"].mean())
+        proto.append(prototype["kappa"].mean())
+        human.append(default["human_kappa"].mean())
+    assert np.mean(fitted) >= np.mean(human)
 
 
 @pytest.mark.slow
@@ -90,7 +107,7 @@ def test_suggestions_are_a_separate_table_marked_as_suggestions(suggestions, sug
     assert tuple(suggestions.columns) == SUGGESTION_COLUMNS
     assert (suggestions["coder"] == "assisted").all() and suggestions["suggested"].all()
     threshold = dict(zip(suggester.code_ids, suggester.thresholds, strict=True))
-    assert (suggestions["similarity"] >= suggestions["code_id"].map(threshold)).all()
+    assert (suggestions["score"] >= suggestions["code_id"].map(threshold)).all()
     assert not suggestions.duplicated(["segment_id", "code_id"]).any()
 
 
@@ -195,6 +212,8 @@ def test_without_a_holdout_everything_trains_and_the_evaluation_is_empty(embedde
         ({"holdout": 1.0}, "'holdout' parameter"),
         ({"criterion": "accuracy"}, "'criterion' parameter"),
         ({"seed": -1}, "'seed' parameter"),
+        ({"method": "svm"}, "'method' parameter"),
+        ({"C": 0}, "'C' parameter"),
         ({"coder": "R9"}, "coder 'R9' made no codings"),
     ],
 )

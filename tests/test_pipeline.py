@@ -129,3 +129,4 @@ def test_assisted_coding_is_evaluated_and_kept_apart_from_human_codes(config, co
     assert not set(suggestions["segment_id"]) & set(human["segment_id"])
     summary = json.loads((compare / "summary.json").read_text())
     assert summary["assisted_mean_kappa"] == pytest.approx(evaluation["kappa"].mean())
+    assert summary["assisted_human_kappa"] == pytest.approx(evaluation["human_kappa"].mean())

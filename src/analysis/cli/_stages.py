@@ -103,6 +103,8 @@ def _compare_run(config, args: argparse.Namespace) -> int:
     if alpha is not None:
         parts.append(f"pooled Krippendorff's alpha {alpha:.3f}")
     if kappa is not None:
-        parts.append(f"assisted coding mean kappa vs held-out coder {kappa:.3f}")
+        human = summary.get("assisted_human_kappa")
+        beside = "" if human is None else f" (second coder {human:.3f})"
+        parts.append(f"assisted coding mean kappa on held-out documents {kappa:.3f}{beside}")
     print("; ".join(parts))
     return 0

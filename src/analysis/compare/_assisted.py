@@ -1,9 +1,10 @@
 """Assisted coding: suggest codebook codes for segments no human has coded yet.
 
-Each leaf code gets a *prototype*: the normalised mean of the embedding of its definition text
-(name, definition, include, example) and the embeddings of the training segments a human coder
-applied it to. A segment's score for a code is its cosine similarity to the prototype, and a
-code is suggested when the score reaches the code's threshold, calibrated on the training
+Each leaf code gets a scorer learnt from its definition text (name, definition, include,
+example) and the training segments a human coder applied it to: by default a logistic
+regression on the sentence embeddings (the definition one more example), or a *prototype*,
+the normalised mean of those embeddings scored by cosine. A code is suggested when a
+segment's score reaches the code's threshold, calibrated out of sample on the training
 documents. Held-out documents, never seen while fitting, measure how far the suggestions agree
 with the human coder (Cohen's kappa per code), next to how far a second human coder agrees.
 
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.codebook import leaf_codes
-from analysis.compare._assisted_prototypes import _kappa, _prototypes, _threshold, _unit_rows
+from analysis.compare._assisted_prototypes import _kappa, _threshold, _unit_rows, code_models
 from analysis.compare._assisted_units import (
     _coverage,
     _folds,
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 #: Columns of :func:`suggest_codes`' table.
-SUGGESTION_COLUMNS = ("segment_id", "code_id", "similarity", "coder", "suggested")
+SUGGESTION_COLUMNS = ("segment_id", "code_id", "score", "coder", "suggested")
 #: Columns of :func:`evaluate_suggester`'s table.
 EVALUATION_COLUMNS = (
     "code_id",
@@ -61,6 +62,8 @@ EVALUATION_COLUMNS = (
 )
 ASSISTED_CODER = "assisted"
 CRITERIA = ("kappa", "f1")
+#: How a code scores a segment (see :func:`fit_code_suggester`).
+METHODS = ("logistic", "prototype")
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,13 +74,18 @@ class CodeSuggester:
     ----------
     code_ids : tuple of str
         The leaf codes it can suggest, in codebook order.
-    prototypes : ndarray
-        Codes × embedding dimension, unit length: each code's prototype (centred).
+    method : str
+        ``"logistic"`` or ``"prototype"``.
+    coefficients : ndarray
+        Codes × embedding dimension: each code's direction (its logistic regression's weights,
+        or its unit-length prototype), on the centred embeddings.
+    intercepts : ndarray
+        Per code, added to the score (0 for prototypes).
     centre : ndarray
         The vector subtracted from every embedding before comparing (zeros when not centring).
     thresholds : ndarray
-        Per code, the similarity at or above which the code is suggested (``inf`` for a code
-        with no coded training segment: never suggested).
+        Per code, the score at or above which the code is suggested (``inf`` for a code with no
+        coded training segment: never suggested).
     n_train : ndarray
         Per code, the training units the coder applied it to.
     coder : str
@@ -99,7 +107,7 @@ class CodeSuggester:
     test_units : tuple
         The held-out units' ``segment_id``.
     test_scores : ndarray
-        Held-out units × codes: similarity to each prototype.
+        Held-out units × codes: each code's score.
     test_truth : ndarray
         Held-out units × codes: whether ``coder`` applied the code (bool).
     test_others : dict
@@ -108,7 +116,9 @@ class CodeSuggester:
     """
 
     code_ids: tuple[str, ...]
-    prototypes: np.ndarray = field(repr=False)
+    method: str
+    coefficients: np.ndarray = field(repr=False)
+    intercepts: np.ndarray = field(repr=False)
     centre: np.ndarray = field(repr=False)
     thresholds: np.ndarray = field(repr=False)
     n_train: np.ndarray = field(repr=False)
@@ -139,6 +149,8 @@ def fit_code_suggester(
     criterion: str = "kappa",
     n_folds: int = 5,
     centre: bool = True,
+    method: str = "logistic",
+    C: float = 3.0,
 ) -> CodeSuggester:
     """Learn, from one human coder, when to suggest each leaf code of a codebook.
 
@@ -172,6 +184,11 @@ def fit_code_suggester(
     centre : bool, default True
         Subtract the mean embedding of the training units from every embedding (and the
         definitions') before comparing them (see Notes).
+    method : {"logistic", "prototype"}, default "logistic"
+        How a code scores a segment: a logistic regression per code on the embeddings, or the
+        cosine to the code's prototype (see Notes).
+    C : float, default 3.0
+        The logistic regressions' inverse L2 penalty (scikit-learn's ``C``), > 0.
 
     Returns
     -------
@@ -198,12 +215,26 @@ def fit_code_suggester(
 
     with :math:`d_c` the unit-length embedding of the definition text and :math:`e_s` those of
     the training units :math:`S_c` the coder applied :math:`c` to; the definition counts as
-    one example, so a code with few examples still leans on its definition. The thresholds are
-    calibrated out of sample: the training documents are split into ``n_folds`` folds, each
-    fold is scored by prototypes built without it, and each code's threshold is the midpoint
-    between the two scores around the cut that maximises ``criterion`` over those scores.
-    Scoring the training segments with prototypes that contain them would overrate them and
-    set thresholds too high. The final prototypes use all training documents.
+    one example, so a code with few examples still leans on its definition. The logistic
+    method fits, per code, an L2-penalised logistic regression of "the coder applied
+    :math:`c`" on the centred embeddings of the training units and of the definition (one more
+    positive example), with the classes weighted to balance, so a rare code is not learnt as
+    "never"; its score is the log-odds. Each code is a separate model, so a segment may get
+    several codes.
+
+    The thresholds are calibrated out of sample: the training documents are split into
+    ``n_folds`` folds, each fold is scored by models fitted without it, and each code's
+    threshold is the midpoint between the two scores around the cut that maximises
+    ``criterion`` over those scores. Scoring the training segments with models that saw them
+    would overrate them and set thresholds too high. The final models use all training
+    documents.
+
+    Choosing the default: on the demo study (coder R1, seeds 0-4, 30 % of documents held out)
+    the mean per-code kappa against the held-out coder is 0.50 with prototypes and 0.65 with
+    the logistic regressions, while the second human coder reaches 0.62 on the same units; on
+    MTS-Dialog's 500 conversations (20 section labels, one label each) 0.35 and 0.36; on BBC
+    News (2,225 articles, 5 labels) 0.91 and 0.95 (``C = 3``; 10 was better on the demo and
+    worse on MTS-Dialog).
 
     Why centre: sentence embeddings of one corpus share a large common direction (every turn is
     about link work), so raw cosines crowd into a narrow band and the prototype of a frequent,
@@ -218,6 +249,8 @@ def fit_code_suggester(
     check_option(criterion, "criterion", func, CRITERIA, what="a str among {'kappa', 'f1'}")
     check_scalar(n_folds, "n_folds", func, low=2)
     check_scalar(seed, "seed", func, low=0, what="a non-negative int")
+    check_option(method, "method", func, METHODS)
+    C = check_scalar(C, "C", func, kind=float, low=0.0, include_low=False)
     if segments["segment_id"].duplicated().any():
         first = segments.loc[segments["segment_id"].duplicated(), "segment_id"].iloc[0]
         raise InputError(
@@ -265,14 +298,16 @@ def fit_code_suggester(
     held_scores = np.zeros(train_truth.shape)
     for fold in np.unique(folds):
         inside = folds == fold
-        fold_prototypes = _prototypes(definitions, train_vectors[~inside], train_truth[~inside])
-        held_scores[inside] = train_vectors[inside] @ fold_prototypes.T
+        weights, intercepts = code_models(
+            method, definitions, train_vectors[~inside], train_truth[~inside], C
+        )
+        held_scores[inside] = train_vectors[inside] @ weights.T + intercepts
     thresholds = np.array(
         [_threshold(held_scores[:, k], train_truth[:, k], criterion) for k in range(len(code_ids))]
     )
     n_train = train_truth.sum(axis=0)
     thresholds[n_train == 0] = np.inf
-    prototypes = _prototypes(definitions, train_vectors, train_truth)
+    coefficients, intercepts = code_models(method, definitions, train_vectors, train_truth, C)
 
     test_units = units.loc[is_test, "segment_id"]
     others = {}
@@ -288,7 +323,9 @@ def fit_code_suggester(
             others[other] = present
     return CodeSuggester(
         code_ids=tuple(code_ids),
-        prototypes=prototypes,
+        method=method,
+        coefficients=coefficients,
+        intercepts=intercepts,
         centre=centre,
         thresholds=thresholds,
         n_train=n_train,
@@ -301,7 +338,7 @@ def fit_code_suggester(
         human_docs=frozenset(coverage["doc_id"]),
         human_segments=frozenset(codings["segment_id"]),
         test_units=tuple(test_units),
-        test_scores=vectors[is_test] @ prototypes.T,
+        test_scores=vectors[is_test] @ coefficients.T + intercepts,
         test_truth=truth[is_test],
         test_others=others,
     )
@@ -321,8 +358,9 @@ def suggest_codes(suggester: CodeSuggester, segments: pd.DataFrame) -> pd.DataFr
     Returns
     -------
     DataFrame
-        One row per suggested (segment, code): ``segment_id, code_id, similarity`` (cosine to
-        the code's prototype after centring, at least the code's threshold), ``coder`` (``"assisted"``) and
+        One row per suggested (segment, code): ``segment_id, code_id, score`` (the code's
+        log-odds, or cosine to its prototype after centring; at least the code's threshold),
+        ``coder`` (``"assisted"``) and
         ``suggested`` (True), sorted by segment (in the order given) then code (codebook order).
         A separate table: append it to human codings only as suggestions to review.
     """
@@ -340,7 +378,8 @@ def suggest_codes(suggester: CodeSuggester, segments: pd.DataFrame) -> pd.DataFr
     if candidates.empty:
         return _suggestion_table([], [], [])
     vectors = _unit_rows(suggester.embedder.embed(candidates["text"].astype(str).tolist()))
-    scores = _unit_rows(vectors - suggester.centre) @ suggester.prototypes.T
+    scores = _unit_rows(vectors - suggester.centre) @ suggester.coefficients.T
+    scores += suggester.intercepts
     rows, cols = np.nonzero(scores >= suggester.thresholds[None, :])
     return _suggestion_table(
         candidates["segment_id"].to_numpy()[rows],
@@ -404,12 +443,12 @@ def evaluate_suggester(suggester: CodeSuggester) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(EVALUATION_COLUMNS))
 
 
-def _suggestion_table(segment_ids, code_ids, similarities) -> pd.DataFrame:
+def _suggestion_table(segment_ids, code_ids, scores) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "segment_id": pd.Series(segment_ids, dtype=object),
             "code_id": pd.Series(code_ids, dtype=object),
-            "similarity": pd.Series(similarities, dtype=float),
+            "score": pd.Series(scores, dtype=float),
             "coder": ASSISTED_CODER,
             "suggested": True,
         },

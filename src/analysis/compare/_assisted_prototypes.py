@@ -1,4 +1,5 @@
-"""Code prototypes, their calibrated thresholds, and the kappa the suggestions are judged by."""
+"""How each code is scored (a prototype, or a per-code logistic regression on the embeddings),
+the calibrated thresholds, and the kappa the suggestions are judged by."""
 
 from __future__ import annotations
 
@@ -15,6 +16,38 @@ def _unit_rows(vectors: np.ndarray) -> np.ndarray:
 
 def _prototypes(definitions: np.ndarray, vectors: np.ndarray, truth: np.ndarray) -> np.ndarray:
     return _unit_rows(definitions + truth.T.astype(float) @ vectors)
+
+
+#: The score given where a code cannot be learnt (no example of it, or nothing but examples).
+_NEVER = -1e9
+
+
+def code_models(
+    method: str, definitions: np.ndarray, vectors: np.ndarray, truth: np.ndarray, c: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per code, the direction and intercept that score a unit: ``vectors @ w.T + b``.
+
+    ``"prototype"``: the normalised sum of the definition and the coded units, intercept 0.
+    ``"logistic"``: an L2-penalised logistic regression per code (``C = c``, classes weighted
+    to balance, lbfgs; deterministic), its definition one more example of the code; its
+    score is the log-odds. A code with no example (or coded everywhere) scores ``_NEVER``
+    (resp. ``-_NEVER``) and is never (resp. always) above a threshold learnt elsewhere."""
+    if method == "prototype":
+        prototypes = _prototypes(definitions, vectors, truth)
+        return prototypes, np.zeros(len(prototypes))
+    from sklearn.linear_model import LogisticRegression
+
+    n_codes = truth.shape[1]
+    weights, intercepts = np.zeros((n_codes, vectors.shape[1])), np.zeros(n_codes)
+    for k in range(n_codes):
+        y = np.append(truth[:, k].astype(int), 1)
+        if y[:-1].sum() == 0 or y.all():
+            intercepts[k] = _NEVER if y[:-1].sum() == 0 else -_NEVER
+            continue
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+        model.fit(np.vstack([vectors, definitions[k : k + 1]]), y)
+        weights[k], intercepts[k] = model.coef_[0], model.intercept_[0]
+    return weights, intercepts
 
 
 def _threshold(scores: np.ndarray, truth: np.ndarray, criterion: str) -> float:

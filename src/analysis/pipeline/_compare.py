@@ -143,6 +143,8 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
         )
         if evaluation["kappa"].notna().any():
             summary["assisted_mean_kappa"] = float(evaluation["kappa"].mean())
+            if evaluation["human_kappa"].notna().any():  # the second coder on the same units
+                summary["assisted_human_kappa"] = float(evaluation["human_kappa"].mean())
         else:  # JSON has no NaN: say why there is no figure instead
             summary["assisted"] = (
                 "not evaluated: no code has both coded examples to learn from and held-out "
