@@ -46,6 +46,8 @@ SECTION_TITLES = {
     "compare": "`analysis compare` (run_compare) at the same sizes",
     "make": "`make all` on the demo study",
     "quality": "Quality against human labels: the demo study, MTS-Dialog, OCTIS BBC News",
+    "assisted": "Assisted coding: suggestions against a held-out coder, beside prototypes "
+    "and the second coder",
     "octis": "OCTIS BBC News: the BERTopic paper's protocol beside its published figures",
 }
 
@@ -126,6 +128,27 @@ def _section_body(name: str, s: dict) -> list[str]:
                 ("outlier_share", "outlier share"), ("seconds", "seconds (first fit)"),
             ])  # fmt: skip
         return lines + [""] + list(s.get("missing", []))
+    if name == "assisted":
+        lines = [
+            "Each suggester learns from one coder's codings of 70 % of the documents and is "
+            "scored on the other 30 % (mean per-code Cohen's kappa, mean over seeds); on the "
+            "demo the second human coder's kappa on the same units is beside it. On the "
+            "labelled corpora the labels are the one coder. Learning curve: seed 0."
+        ]
+        for corpus in s.get("corpora", []):
+            lines += ["", f"**{corpus['corpus']}**: {corpus['description']}; "
+                      f"{corpus['n_seeds']} seed(s), {corpus['seconds']} s.", ""]  # fmt: skip
+            lines += table(corpus["rows"], [
+                ("method", "suggester"), ("kappa", "kappa"), ("kappa_sd", "sd"),
+                ("human_kappa", "second coder"), ("per_seed", "per seed"),
+            ])  # fmt: skip
+            lines += ["", "Learning curve (default suggester):", ""]
+            lines += table(corpus.get("curve", []), [
+                ("train_share", "share of training documents"), ("n_train_documents", "documents"),
+                ("n_examples", "coded segments"), ("kappa", "kappa"),
+                ("human_kappa", "second coder"),
+            ])  # fmt: skip
+        return lines
     if name == "octis":
         p = s["protocol"]
         return [f"{s['documents']:,} documents; nr_topics in {p['nr_topics']} x {p['runs']} "

@@ -219,6 +219,34 @@ def quality(options) -> dict:
     return out
 
 
+#: The corpora the assisted-coding section scores: the demo (two coders) and labelled ones.
+ASSISTED_CORPORA = ("demo", "mts_dialog", "bbc")
+
+
+def assisted(options) -> dict:
+    """The default code suggester beside prototypes and, on the demo, the second coder."""
+    corpora, targets = [], []
+    for corpus in ASSISTED_CORPORA:
+        result = run_task("assisted", {"n_seeds": options.quality_seeds, "corpus": corpus},
+                          timeout=options.task_timeout)  # fmt: skip
+        if result.get("missing"):
+            continue
+        corpora.append(result)
+        rows = {r["method"]: r for r in result["rows"]}
+        ours, proto = rows["logistic"], rows["prototype"]
+        targets.append(target(
+            f"{corpus}: default kappa >= prototypes' (mean of {result['n_seeds']} seeds)",
+            f"{ours['kappa']:.3f} vs {proto['kappa']:.3f}", ours["kappa"] >= proto["kappa"],
+        ))  # fmt: skip
+        if ours["human_kappa"] is not None:
+            targets.append(target(
+                f"{corpus}: default kappa >= the second human coder's on the same units",
+                f"{ours['kappa']:.3f} vs {ours['human_kappa']:.3f}",
+                ours["kappa"] >= ours["human_kappa"],
+            ))  # fmt: skip
+    return {"status": "ok", "corpora": corpora, "targets": targets}
+
+
 def octis(options) -> dict:
     if not (options.octis_dir / "corpus.tsv").is_file():
         return {
@@ -287,6 +315,7 @@ SECTIONS = {
     "compare": compare,
     "make": make,
     "quality": quality,
+    "assisted": assisted,
     "octis": octis,
 }
 

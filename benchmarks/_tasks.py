@@ -410,6 +410,73 @@ def quality(n_seeds: int, corpus: str = "demo") -> dict:
     }
 
 
+# --- assisted coding ------------------------------------------------------------------------------
+
+
+def _one_coder(segments, labels):
+    """A labelled corpus as one coder's codings of every segment, with a codebook of its labels."""
+    import pandas as pd
+
+    names = sorted(labels.unique())
+    ids = {name: f"L{i:02d}" for i, name in enumerate(names)}
+    codebook = pd.DataFrame({"code_id": list(ids.values()), "name": names, "parent": None,
+                             "definition": names})  # fmt: skip
+    codings = pd.DataFrame({"segment_id": labels.index, "coder": "labels",
+                            "code_id": labels.map(ids).to_numpy()})  # fmt: skip
+    coverage = pd.DataFrame({"doc_id": segments["doc_id"].unique(), "coder": "labels"})
+    return codings, codebook, coverage
+
+
+def assisted(n_seeds: int, corpus: str = "demo") -> dict:
+    """The default suggester (per-code logistic regressions) beside prototypes, and on the demo
+    beside the second human coder, mean per-code kappa on held-out documents over seeds."""
+    from analysis.compare import evaluate_suggester, fit_code_suggester, suggester_learning_curve
+    from analysis.config import load_config
+    from analysis.ingest import ingest_study
+
+    config = load_config(ROOT / "params.yaml")
+    if corpus == "demo":
+        study = ingest_study(ROOT / "data" / "raw" / "demo",
+                             window_words=config.ingest.window_words, progress=False)  # fmt: skip
+        segments, codings, codebook, coverage = (
+            study.segments,
+            study.codings,
+            study.codebook,
+            study.coverage,
+        )
+    else:
+        loaded = _corpus(corpus)
+        if loaded is None:
+            return {"corpus": corpus, "missing": True}
+        segments, labels = loaded
+        codings, codebook, coverage = _one_coder(segments, labels)
+    embedder = _data.shared_embedder()
+    rows, start = [], time.perf_counter()
+    for method in ("logistic", "prototype"):
+        kappas, humans = [], []
+        for seed in range(n_seeds):
+            fitted = fit_code_suggester(segments, codings, codebook, embedder=embedder,
+                                        coverage=coverage, seed=seed, method=method)  # fmt: skip
+            evaluation = evaluate_suggester(fitted)
+            kappas.append(float(evaluation["kappa"].mean()))
+            humans.append(float(evaluation["human_kappa"].mean()))
+        human = float(np.mean(humans))
+        rows.append({"method": method, "kappa": float(np.mean(kappas)),
+                     "kappa_sd": float(np.std(kappas)),
+                     "human_kappa": None if np.isnan(human) else human,  # one coder: none
+                     "per_seed": [round(k, 3) for k in kappas]})  # fmt: skip
+    curve = suggester_learning_curve(segments, codings, codebook, embedder=embedder,
+                                     coverage=coverage, seed=0)  # fmt: skip
+    return {
+        "corpus": corpus,
+        "description": CORPORA[corpus],
+        "n_seeds": n_seeds,
+        "seconds": round(time.perf_counter() - start, 1),
+        "rows": rows,
+        "curve": json.loads(curve.to_json(orient="records")),
+    }
+
+
 # --- OCTIS BBC News -----------------------------------------------------------------------------
 
 #: Our topic stage's settings tried on BBC News, beside the pipeline's defaults ("ours").
@@ -519,5 +586,6 @@ TASKS = {
     "compare": compare,
     "make": make,
     "quality": quality,
+    "assisted": assisted,
     "octis": octis,
 }

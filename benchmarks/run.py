@@ -14,6 +14,8 @@ so its peak memory is its own. Sections:
   It removes data/processed and the generated reports, so ``--quick`` leaves it out unless named.
 - quality: planted-theme recovery, NPMI, diversity and stability on the demo study for our
   defaults, BERTopic's defaults, LDA and NMF.
+- assisted: the default code suggester against a held-out coder, beside prototypes and (on
+  the demo) the second human coder, with its learning curve.
 - octis: the BERTopic paper's protocol on OCTIS BBC News beside the published figures.
 
 Expensive inputs (the large study, embeddings) are cached in benchmarks/.cache/.

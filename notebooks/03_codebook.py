@@ -42,6 +42,7 @@ from analysis.figures import (
     code_prevalence_by_source,
     codes_topics_heatmap,
     cooccurrence_heatmap,
+    learning_curve,
     set_house_style,
 )
 from analysis.pipeline import load_processed
@@ -304,3 +305,43 @@ if registry.needs(
         inputs=[assisted_file, codebook_file],
     )
     display(assisted_table)
+
+# %% [markdown]
+# How many segments must be coded by hand before the suggestions are worth reading? The same
+# held-out documents, scored by suggesters that learnt from growing shares of the coder's other
+# documents, beside the second coder's agreement on the same segments.
+
+# %%
+curve_file = compare_dir / "assisted_learning_curve.csv"
+if registry.needs(
+    curve_file,
+    section="Assisted coding: learning curve",
+    what="codebook with codings to learn from",
+):
+    curve = pd.read_csv(curve_file)
+    if curve["kappa"].notna().any():
+        registry.figure(
+            learning_curve(curve),
+            "assisted_learning_curve",
+            caption="Assisted coding's mean per-code kappa with the coder on held-out documents, "
+            "by the number of coded segments it learnt from; dashed: the second coder.",
+            inputs=[curve_file],
+        )
+    curve_table = curve.rename(
+        columns={
+            "train_share": "Share of training documents",
+            "n_train_documents": "Documents",
+            "n_examples": "Coded segments",
+            "kappa": "Mean kappa with the coder",
+            "human_kappa": "Second coder's kappa",
+            "n_codes_learnt": "Codes learnt",
+        }
+    )
+    registry.table(
+        curve_table,
+        "assisted_learning_curve_table",
+        caption="Assisted coding's agreement by the share of the coder's training documents "
+        "it learnt from (the same held-out documents throughout).",
+        inputs=[curve_file],
+    )
+    display(curve_table)

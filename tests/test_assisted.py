@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.compare import suggester_learning_curve
 from analysis.compare._assisted import (
     EVALUATION_COLUMNS,
     SUGGESTION_COLUMNS,
@@ -214,6 +215,7 @@ def test_without_a_holdout_everything_trains_and_the_evaluation_is_empty(embedde
         ({"seed": -1}, "'seed' parameter"),
         ({"method": "svm"}, "'method' parameter"),
         ({"C": 0}, "'C' parameter"),
+        ({"train_share": 0}, "'train_share' parameter"),
         ({"coder": "R9"}, "coder 'R9' made no codings"),
     ],
 )
@@ -226,3 +228,23 @@ def test_codings_of_another_codebook_version_are_an_input_error(embedder):
     other = CODEBOOK.assign(code_id=["CASELOAD", "HOLD"])
     with pytest.raises(InputError, match="uses a leaf code of the codebook"):
         fit_code_suggester(SEGMENTS, CODINGS, other, embedder=embedder, seed=0)
+
+
+@pytest.mark.slow
+def test_the_learning_curve_scores_growing_shares_on_the_same_held_out_documents(study, embedder):
+    args = (study.segments, study.codings, study.codebook)
+    kwargs = {"embedder": embedder, "coverage": study.coverage, "seed": 0}
+    curve = suggester_learning_curve(*args, shares=(1.0, 0.25, 0.5), **kwargs)
+    assert curve["train_share"].tolist() == [0.25, 0.5, 1.0]
+    assert curve["n_train_documents"].is_monotonic_increasing
+    assert curve["n_examples"].is_monotonic_increasing
+    # more coded examples, closer agreement: the full share beats a quarter of it clearly
+    assert curve["kappa"].iloc[-1] > curve["kappa"].iloc[0] + 0.1
+    assert curve["human_kappa"].nunique() == 1  # the same held-out units throughout
+    full = fit_code_suggester(*args, **kwargs)
+    quarter = fit_code_suggester(*args, train_share=0.25, **kwargs)
+    assert quarter.test_docs == full.test_docs
+    assert set(quarter.train_docs) < set(full.train_docs)
+    assert curve["kappa"].iloc[-1] == pytest.approx(evaluate_suggester(full)["kappa"].mean())
+    with pytest.raises(InputError, match="shares must each lie"):
+        suggester_learning_curve(*args, shares=(0.0, 1.0), **kwargs)

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = ROOT / "benchmarks" / "run.py"
-SECTIONS = ("embedding", "topics", "compare", "make", "quality", "octis")
+SECTIONS = ("embedding", "topics", "compare", "make", "quality", "assisted", "octis")
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

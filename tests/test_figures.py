@@ -28,6 +28,7 @@ from analysis.figures import (
     cooccurrence_heatmap,
     corpus_composition,
     discretion_by_aspect,
+    learning_curve,
     save_figure,
     scale_bars,
     scale_colours,
@@ -446,3 +447,22 @@ def test_figures_draw_the_demo_study_segments_and_discretion_exercise(demo):
     ]
     total = sum(p.get_width() for ax in fig.axes for p in bars(ax))
     assert total == len(demo.events.discretion)
+
+
+def test_learning_curve_draws_kappa_by_coded_examples_beside_the_second_coder():
+    curve = pd.DataFrame({
+        "train_share": [0.25, 0.5, 1.0], "n_train_documents": [1, 3, 6],
+        "n_examples": [10, 40, 90], "kappa": [0.2, 0.5, 0.7], "human_kappa": [0.65] * 3,
+        "n_codes_learnt": [4, 9, 9],
+    })  # fmt: skip
+    fig = learning_curve(curve)
+    ax = fig.axes[0]
+    line = ax.get_lines()[0]
+    assert list(line.get_xdata()) == [10, 40, 90] and list(line.get_ydata()) == [0.2, 0.5, 0.7]
+    assert [t.get_text() for t in ax.texts] == ["1 doc", "3 docs", "6 docs"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["suggestions", "second coder"]
+    assert fig.get_size_inches()[0] == pytest.approx(SINGLE_COLUMN)
+    without = learning_curve(curve.assign(human_kappa=float("nan")))
+    assert len(without.axes[0].get_lines()) == 1  # no reference line without a second coder
+    with pytest.raises(InputError, match="no share"):
+        learning_curve(curve.assign(kappa=float("nan")))

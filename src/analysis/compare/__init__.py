@@ -10,7 +10,8 @@
 - :func:`compare_codebooks`: what changed from one codebook version to the next (renamed, merged,
   split, added, removed, edited codes).
 - :func:`fit_code_suggester`, :func:`suggest_codes`, :func:`evaluate_suggester`: assisted coding
-  from code definitions and coded examples, kept apart from human codings.
+  from code definitions and coded examples, kept apart from human codings;
+  :func:`suggester_learning_curve`: its agreement against the number of coded examples.
 
 All of them count *units*: non-interviewer segments of the documents the chosen coders coded.
 """
@@ -21,6 +22,7 @@ from analysis.compare._assisted import (
     fit_code_suggester,
     suggest_codes,
 )
+from analysis.compare._assisted_curve import suggester_learning_curve
 from analysis.compare._cooccurrence import cooccurrence, cooccurrence_matrix
 from analysis.compare._prevalence import code_differences, code_prevalence
 from analysis.compare._topics import CodesTopics, codes_vs_topics
@@ -38,4 +40,5 @@ __all__ = [
     "evaluate_suggester",
     "fit_code_suggester",
     "suggest_codes",
+    "suggester_learning_curve",
 ]

@@ -151,6 +151,7 @@ def fit_code_suggester(
     centre: bool = True,
     method: str = "logistic",
     C: float = 3.0,
+    train_share: float = 1.0,
 ) -> CodeSuggester:
     """Learn, from one human coder, when to suggest each leaf code of a codebook.
 
@@ -189,6 +190,11 @@ def fit_code_suggester(
         cosine to the code's prototype (see Notes).
     C : float, default 3.0
         The logistic regressions' inverse L2 penalty (scikit-learn's ``C``), > 0.
+    train_share : float, default 1.0
+        Learn from this share of the training documents only (at least one; a seeded
+        ordering, so a smaller share's documents are among a larger one's), the held-out
+        documents unchanged: how agreement grows with the coded examples
+        (:func:`suggester_learning_curve`).
 
     Returns
     -------
@@ -251,6 +257,8 @@ def fit_code_suggester(
     check_scalar(seed, "seed", func, low=0, what="a non-negative int")
     check_option(method, "method", func, METHODS)
     C = check_scalar(C, "C", func, kind=float, low=0.0, include_low=False)
+    check_scalar(train_share, "train_share", func, kind=float, low=0.0, high=1.0,
+                 include_low=False)  # fmt: skip
     if segments["segment_id"].duplicated().any():
         first = segments.loc[segments["segment_id"].duplicated(), "segment_id"].iloc[0]
         raise InputError(
@@ -283,6 +291,10 @@ def fit_code_suggester(
     units = units.assign(_cluster=dependence_units(units).str.removeprefix("doc:").to_numpy())
     rng = np.random.default_rng(int(seed))
     train_docs, test_docs = _split_documents(units, holdout, rng, key="_cluster")
+    if train_share < 1.0 and train_docs:  # a prefix of one seeded order: nested shares
+        order = np.random.default_rng([int(seed), 1]).permutation(len(train_docs))
+        keep = max(1, int(round(train_share * len(train_docs))))
+        train_docs = sorted(train_docs[i] for i in order[:keep])
     truth = _presence(own, units["segment_id"], code_ids)
     vectors = _unit_rows(embedder.embed(units["text"].astype(str).tolist()))
     definitions = _unit_rows(

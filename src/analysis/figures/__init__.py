@@ -10,11 +10,11 @@ metadata, so ``make`` reruns give identical files.
 - Corpus: :func:`corpus_composition`.
 - Topics: :func:`topic_overview`, :func:`topic_prevalence`, :func:`codes_topics_heatmap`.
 - Codes: :func:`code_prevalence_by_source`, :func:`cooccurrence_heatmap`,
-  :func:`agreement_forest`.
+  :func:`agreement_forest`, :func:`learning_curve` (assisted coding).
 - Events: :func:`discretion_by_aspect` and :func:`scale_bars` (any ordered scale).
 """
 
-from analysis.figures._agreement import KRIPPENDORFF_THRESHOLDS, agreement_forest
+from analysis.figures._agreement import KRIPPENDORFF_THRESHOLDS, agreement_forest, learning_curve
 from analysis.figures._corpus import corpus_composition
 from analysis.figures._events import discretion_by_aspect, scale_bars, scale_colours
 from analysis.figures._heatmaps import codes_topics_heatmap, cooccurrence_heatmap
@@ -44,6 +44,7 @@ __all__ = [
     "discretion_by_aspect",
     "house_rc",
     "house_style",
+    "learning_curve",
     "save_figure",
     "scale_bars",
     "scale_colours",

@@ -158,3 +158,53 @@ def agreement_forest(
             columnspacing=1.0,
         )
     return fig
+
+
+@styled
+def learning_curve(curve: pd.DataFrame, *, width: float = SINGLE_COLUMN) -> Figure:
+    """Assisted coding's agreement with the coder against the coded examples it learnt from,
+    with the second human coder's agreement on the same units as a reference line.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        :func:`analysis.compare.suggester_learning_curve`'s table: ``n_examples``, ``kappa``,
+        ``human_kappa`` (NaN without a second coder), ``n_train_documents``.
+    width : float, default 3.5
+        Figure width in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Mean per-code kappa (y) against coded training segments (x), each point labelled with
+        its number of documents; a dashed line at the second coder's kappa.
+
+    Raises
+    ------
+    InputError
+        If a column is missing or no point has a kappa.
+    """
+    columns = ["n_examples", "kappa", "human_kappa", "n_train_documents"]
+    table = check_table(curve, columns, "curve", "learning_curve").sort_values("n_examples")
+    table = table[table["kappa"].notna()]
+    if table.empty:
+        raise InputError(
+            "learning_curve: no share of the training documents has a kappa to draw",
+            expected="suggester_learning_curve's table for a study with held-out codings",
+        )
+    fig, ax = plt.subplots(figsize=(width, 0.62 * width))
+    x, y = table["n_examples"].to_numpy(float), table["kappa"].to_numpy(float)
+    ax.plot(x, y, "o-", color=OKABE_ITO["blue"], markersize=4, lw=1.2, label="suggestions")
+    for xi, yi, docs in zip(x, y, table["n_train_documents"], strict=True):
+        ax.annotate(f"{int(docs)} doc{'s' if docs != 1 else ''}", (xi, yi), xytext=(3, -9),
+                    textcoords="offset points", fontsize=6, color="0.35")  # fmt: skip
+    human = table["human_kappa"].dropna()
+    if len(human):
+        ax.axhline(float(human.iloc[-1]), color=REFERENCE_GREY, lw=0.8, ls="--",
+                   label="second coder")  # fmt: skip
+    ax.set_xlabel("Coded training segments (summed over codes)")
+    ax.set_ylabel("Mean per-code κ with the coder")
+    ax.set_ylim(min(0.0, float(np.nanmin(y))) - 0.1, 1.0)
+    ax.set_xlim(0, float(x.max()) * 1.15)
+    ax.legend(loc="lower right", frameon=False)
+    return fig

@@ -28,6 +28,7 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
         evaluate_suggester,
         fit_code_suggester,
         suggest_codes,
+        suggester_learning_curve,
     )
     from analysis.embed import Embedder
 
@@ -138,6 +139,11 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
         )  # fmt: skip
         evaluation = evaluate_suggester(suggester)
         written["assisted_evaluation"] = write_csv(evaluation, out / "assisted_evaluation.csv")
+        curve = suggester_learning_curve(
+            segments, codings, processed.codebook, embedder=embedder, coverage=coverage,
+            seed=seed,
+        )  # fmt: skip
+        written["assisted_learning_curve"] = write_csv(curve, out / "assisted_learning_curve.csv")
         written["suggestions"] = write_parquet(
             suggest_codes(suggester, segments), out / "suggestions.parquet"
         )
