@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.compare import suggester_learning_curve
+from analysis.compare import rank_uncoded, suggest_codes, suggester_learning_curve
 from analysis.compare._assisted import (
     EVALUATION_COLUMNS,
     SUGGESTION_COLUMNS,
     evaluate_suggester,
     fit_code_suggester,
-    suggest_codes,
+    probabilities,
 )
 from analysis.embed import Embedder
 from analysis.errors import InputError
@@ -248,3 +248,38 @@ def test_the_learning_curve_scores_growing_shares_on_the_same_held_out_documents
     assert curve["kappa"].iloc[-1] == pytest.approx(evaluate_suggester(full)["kappa"].mean())
     with pytest.raises(InputError, match="shares must each lie"):
         suggester_learning_curve(*args, shares=(0.0, 1.0), **kwargs)
+
+
+@pytest.mark.slow
+def test_each_suggestion_gives_a_calibrated_probability_and_its_nearest_coded_example(
+    suggestions, suggester, study
+):
+    assert suggestions["probability"].between(0, 1).all()
+    # each reason is a training segment the coder applied the suggested code to
+    r1 = study.codings[study.codings["coder"] == suggester.coder]
+    pairs = set(zip(r1["segment_id"], r1["code_id"], strict=True))
+    reasons = zip(suggestions["nearest_segment_id"], suggestions["code_id"], strict=True)
+    assert all(pair in pairs for pair in reasons)
+    assert set(suggestions["nearest_segment_id"]) <= set(suggester.example_segments)
+    assert suggestions["nearest_similarity"].between(-1, 1).all()
+    # calibrated on the training documents: on the held-out ones, the mean probability of the
+    # suggested codes is near the share of them the coder applied (within 0.15)
+    chance = probabilities(suggester, suggester.test_scores)
+    suggested = suggester.test_scores >= suggester.thresholds[None, :]
+    assert abs(chance[suggested].mean() - suggester.test_truth[suggested].mean()) < 0.15
+
+
+@pytest.mark.slow
+def test_rank_uncoded_lists_what_to_code_next_per_code(suggester, study, suggestions):
+    ranking = rank_uncoded(suggester, study.segments, top=5)
+    assert ranking.groupby("code_id").size().eq(5).all()
+    assert set(ranking["code_id"]) == {c for c, n in zip(suggester.code_ids, suggester.n_train,
+                                                         strict=True) if n > 0}  # fmt: skip
+    for _, rows in ranking.groupby("code_id"):
+        assert rows["rank"].tolist() == [1, 2, 3, 4, 5]
+        assert rows["probability"].is_monotonic_decreasing
+    assert not ranking["segment_id"].isin(study.codings["segment_id"]).any()
+    # the top-ranked segments the threshold reaches are among the suggestions
+    top = ranking[ranking["suggested"]]
+    suggested = set(zip(suggestions["segment_id"], suggestions["code_id"], strict=True))
+    assert all(p in suggested for p in zip(top["segment_id"], top["code_id"], strict=True))

@@ -11,18 +11,15 @@
   split, added, removed, edited codes).
 - :func:`fit_code_suggester`, :func:`suggest_codes`, :func:`evaluate_suggester`: assisted coding
   from code definitions and coded examples, kept apart from human codings;
-  :func:`suggester_learning_curve`: its agreement against the number of coded examples.
+  :func:`suggester_learning_curve`: its agreement against the number of coded examples;
+  :func:`rank_uncoded`: per code, the uncoded segments most likely to carry it.
 
 All of them count *units*: non-interviewer segments of the documents the chosen coders coded.
 """
 
-from analysis.compare._assisted import (
-    CodeSuggester,
-    evaluate_suggester,
-    fit_code_suggester,
-    suggest_codes,
-)
+from analysis.compare._assisted import CodeSuggester, evaluate_suggester, fit_code_suggester
 from analysis.compare._assisted_curve import suggester_learning_curve
+from analysis.compare._assisted_suggest import rank_uncoded, suggest_codes
 from analysis.compare._cooccurrence import cooccurrence, cooccurrence_matrix
 from analysis.compare._prevalence import code_differences, code_prevalence
 from analysis.compare._topics import CodesTopics, codes_vs_topics
@@ -39,6 +36,7 @@ __all__ = [
     "cooccurrence_matrix",
     "evaluate_suggester",
     "fit_code_suggester",
+    "rank_uncoded",
     "suggest_codes",
     "suggester_learning_curve",
 ]

@@ -33,7 +33,6 @@ from analysis.compare._assisted_units import (
 from analysis.compare._versions import definition_text
 from analysis.errors import InputError
 from analysis.prevalence import dependence_units
-from analysis.segments import interviewer_rows
 from analysis.validation import check_option, check_scalar
 
 __all__ = [
@@ -42,11 +41,20 @@ __all__ = [
     "CodeSuggester",
     "evaluate_suggester",
     "fit_code_suggester",
-    "suggest_codes",
+    "probabilities",
 ]
 
 #: Columns of :func:`suggest_codes`' table.
-SUGGESTION_COLUMNS = ("segment_id", "code_id", "score", "coder", "suggested")
+SUGGESTION_COLUMNS = (
+    "segment_id",
+    "code_id",
+    "score",
+    "probability",
+    "nearest_segment_id",
+    "nearest_similarity",
+    "coder",
+    "suggested",
+)
 #: Columns of :func:`evaluate_suggester`'s table.
 EVALUATION_COLUMNS = (
     "code_id",
@@ -113,6 +121,16 @@ class CodeSuggester:
     test_others : dict
         For every other coder who coded held-out documents, held-out units × codes of 1.0 / 0.0,
         NaN where that coder did not code the unit's document.
+    calibration : ndarray
+        Codes × 2: the slope and intercept of Platt's logistic from a score to the chance that
+        the coder applied the code, fitted on the training documents' out-of-fold scores.
+    examples : ndarray
+        The training units the coder applied a code to (centred, unit length), one row per
+        (unit, code): the reasons :func:`suggest_codes` gives.
+    example_codes : ndarray
+        Each example row's code (its column in ``code_ids``).
+    example_segments : tuple
+        Each example row's ``segment_id``.
     """
 
     code_ids: tuple[str, ...]
@@ -134,6 +152,10 @@ class CodeSuggester:
     test_scores: np.ndarray = field(repr=False)
     test_truth: np.ndarray = field(repr=False)
     test_others: dict = field(repr=False)
+    calibration: np.ndarray = field(repr=False)
+    examples: np.ndarray = field(repr=False)
+    example_codes: np.ndarray = field(repr=False)
+    example_segments: tuple = field(repr=False)
 
 
 def fit_code_suggester(
@@ -320,6 +342,10 @@ def fit_code_suggester(
     n_train = train_truth.sum(axis=0)
     thresholds[n_train == 0] = np.inf
     coefficients, intercepts = code_models(method, definitions, train_vectors, train_truth, C)
+    calibration = np.array([_platt(held_scores[:, k], train_truth[:, k])
+                            for k in range(len(code_ids))])  # fmt: skip
+    example_rows, example_codes = np.nonzero(train_truth)
+    train_ids = units.loc[is_train, "segment_id"].to_numpy()
 
     test_units = units.loc[is_test, "segment_id"]
     others = {}
@@ -353,51 +379,32 @@ def fit_code_suggester(
         test_scores=vectors[is_test] @ coefficients.T + intercepts,
         test_truth=truth[is_test],
         test_others=others,
+        calibration=calibration,
+        examples=train_vectors[example_rows],
+        example_codes=example_codes,
+        example_segments=tuple(train_ids[example_rows]),
     )
 
 
-def suggest_codes(suggester: CodeSuggester, segments: pd.DataFrame) -> pd.DataFrame:
-    """Suggest codes for the segments no human has coded.
+def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """Platt's (1999) logistic from out-of-fold scores to the chance of the code: slope and
+    intercept; a code never (or always) applied gets slope 0 and its observed rate."""
+    from sklearn.linear_model import LogisticRegression
 
-    Parameters
-    ----------
-    suggester : CodeSuggester
-        From :func:`fit_code_suggester`.
-    segments : DataFrame
-        Segments (``segment_id, doc_id, text``; ``is_interviewer`` used when present). Those in
-        documents a human coded, those any human coded, and interviewer turns are skipped.
+    finite = np.isfinite(scores) & (np.abs(scores) < 1e8)
+    y = truth[finite].astype(int)
+    if len(y) == 0 or y.min() == y.max():
+        rate = float(truth.mean()) if len(truth) else 0.0
+        return 0.0, float(np.log(max(rate, 1e-9) / max(1 - rate, 1e-9)))
+    model = LogisticRegression(C=1e4, max_iter=5000).fit(scores[finite, None], y)
+    return float(model.coef_[0, 0]), float(model.intercept_[0])
 
-    Returns
-    -------
-    DataFrame
-        One row per suggested (segment, code): ``segment_id, code_id, score`` (the code's
-        log-odds, or cosine to its prototype after centring; at least the code's threshold),
-        ``coder`` (``"assisted"``) and
-        ``suggested`` (True), sorted by segment (in the order given) then code (codebook order).
-        A separate table: append it to human codings only as suggestions to review.
-    """
-    func = "suggest_codes"
-    if not isinstance(suggester, CodeSuggester):
-        raise InputError(
-            f"{func}: suggester must come from fit_code_suggester, got {type(suggester).__name__}"
-        )
-    segments = _require(segments, ["segment_id", "doc_id", "text"], "segments", func)
-    keep = ~segments["doc_id"].isin(suggester.human_docs) & ~segments["segment_id"].isin(
-        suggester.human_segments
-    )
-    keep &= ~interviewer_rows(segments)
-    candidates = segments.loc[keep]
-    if candidates.empty:
-        return _suggestion_table([], [], [])
-    vectors = _unit_rows(suggester.embedder.embed(candidates["text"].astype(str).tolist()))
-    scores = _unit_rows(vectors - suggester.centre) @ suggester.coefficients.T
-    scores += suggester.intercepts
-    rows, cols = np.nonzero(scores >= suggester.thresholds[None, :])
-    return _suggestion_table(
-        candidates["segment_id"].to_numpy()[rows],
-        np.asarray(suggester.code_ids, dtype=object)[cols],
-        scores[rows, cols],
-    )
+
+def probabilities(suggester: CodeSuggester, scores: np.ndarray) -> np.ndarray:
+    """Units × codes scores turned into calibrated probabilities (see ``calibration``)."""
+    slope, intercept = suggester.calibration[:, 0], suggester.calibration[:, 1]
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-(np.asarray(scores) * slope + intercept)))
 
 
 def evaluate_suggester(suggester: CodeSuggester) -> pd.DataFrame:
@@ -453,16 +460,3 @@ def evaluate_suggester(suggester: CodeSuggester) -> pd.DataFrame:
     if not len(truth):
         return pd.DataFrame(columns=list(EVALUATION_COLUMNS))
     return pd.DataFrame(rows, columns=list(EVALUATION_COLUMNS))
-
-
-def _suggestion_table(segment_ids, code_ids, scores) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "segment_id": pd.Series(segment_ids, dtype=object),
-            "code_id": pd.Series(code_ids, dtype=object),
-            "score": pd.Series(scores, dtype=float),
-            "coder": ASSISTED_CODER,
-            "suggested": True,
-        },
-        columns=list(SUGGESTION_COLUMNS),
-    )

@@ -27,6 +27,7 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
         cooccurrence,
         evaluate_suggester,
         fit_code_suggester,
+        rank_uncoded,
         suggest_codes,
         suggester_learning_curve,
     )
@@ -146,6 +147,9 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
         written["assisted_learning_curve"] = write_csv(curve, out / "assisted_learning_curve.csv")
         written["suggestions"] = write_parquet(
             suggest_codes(suggester, segments), out / "suggestions.parquet"
+        )
+        written["next_to_code"] = write_csv(
+            rank_uncoded(suggester, segments), out / "next_to_code.csv"
         )
         if evaluation["kappa"].notna().any():
             summary["assisted_mean_kappa"] = float(evaluation["kappa"].mean())
