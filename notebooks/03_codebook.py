@@ -46,7 +46,12 @@ from analysis.figures import (
     set_house_style,
 )
 from analysis.pipeline import load_processed
-from analysis.reports import ReportRegistry, differences_table, exemplar_quotes
+from analysis.reports import (
+    ReportRegistry,
+    differences_table,
+    exemplar_quotes,
+    next_to_code_table,
+)
 from analysis.tables import agreement_summary
 
 set_house_style()
@@ -345,3 +350,30 @@ if registry.needs(
         inputs=[curve_file],
     )
     display(curve_table)
+
+# %% [markdown]
+# What to code next: for each code, the uncoded segments most likely to carry it, with the
+# calibrated probability and, as the reason, the coded segment they are most like. Reading
+# these first is the quickest way to find more of a code (or to see what the model gets wrong).
+
+# %%
+next_file = compare_dir / "next_to_code.csv"
+if registry.needs(
+    next_file,
+    processed_dir / "segments.parquet",
+    section="Assisted coding: what to code next",
+    what="codebook with codings to learn from, and uncoded documents",
+):
+    next_table = next_to_code_table(
+        pd.read_csv(next_file),
+        pd.read_parquet(processed_dir / "segments.parquet"),
+        code_names,
+    )
+    registry.table(
+        next_table,
+        "next_to_code",
+        caption="Uncoded segments most likely to carry each code (top 3), with the coded segment "
+        "each is most like; pseudonymised text.",
+        inputs=[next_file, processed_dir / "segments.parquet"],
+    )
+    display(next_table)

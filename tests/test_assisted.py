@@ -216,6 +216,7 @@ def test_without_a_holdout_everything_trains_and_the_evaluation_is_empty(embedde
         ({"method": "svm"}, "'method' parameter"),
         ({"C": 0}, "'C' parameter"),
         ({"train_share": 0}, "'train_share' parameter"),
+        ({"min_examples": 0}, "'min_examples' parameter"),
         ({"coder": "R9"}, "coder 'R9' made no codings"),
     ],
 )
@@ -273,8 +274,8 @@ def test_each_suggestion_gives_a_calibrated_probability_and_its_nearest_coded_ex
 def test_rank_uncoded_lists_what_to_code_next_per_code(suggester, study, suggestions):
     ranking = rank_uncoded(suggester, study.segments, top=5)
     assert ranking.groupby("code_id").size().eq(5).all()
-    assert set(ranking["code_id"]) == {c for c, n in zip(suggester.code_ids, suggester.n_train,
-                                                         strict=True) if n > 0}  # fmt: skip
+    learnt = zip(suggester.code_ids, suggester.n_train, strict=True)
+    assert set(ranking["code_id"]) == {c for c, n in learnt if n >= suggester.min_examples}
     for _, rows in ranking.groupby("code_id"):
         assert rows["rank"].tolist() == [1, 2, 3, 4, 5]
         assert rows["probability"].is_monotonic_decreasing
@@ -283,3 +284,19 @@ def test_rank_uncoded_lists_what_to_code_next_per_code(suggester, study, suggest
     top = ranking[ranking["suggested"]]
     suggested = set(zip(suggestions["segment_id"], suggestions["code_id"], strict=True))
     assert all(p in suggested for p in zip(top["segment_id"], top["code_id"], strict=True))
+
+
+def test_a_code_with_too_few_examples_is_not_learnt_and_the_evaluation_says_so(embedder):
+    # SAFE coded on two training segments only: below min_examples=3, never suggested
+    few = CODINGS[(CODINGS["code_id"] == "TRAIN") | CODINGS["segment_id"].isin(["a-0", "b-1"])]
+    fitted = fit_code_suggester(SEGMENTS, few, CODEBOOK, embedder=embedder, holdout=0.25, seed=0)
+    evaluation = evaluate_suggester(fitted).set_index("code_id")
+    assert evaluation.loc["SAFE", "n_suggested"] == 0
+    assert evaluation.loc["SAFE", "note"].startswith("not learnt: ")
+    assert evaluation.loc["TRAIN", "note"] == ""
+    assert "SAFE" not in set(suggest_codes(fitted, SEGMENTS)["code_id"])
+    assert "SAFE" not in set(rank_uncoded(fitted, SEGMENTS)["code_id"])
+    learnt = fit_code_suggester(
+        SEGMENTS, few, CODEBOOK, embedder=embedder, holdout=0.25, seed=0, min_examples=1
+    )
+    assert evaluate_suggester(learnt).set_index("code_id").loc["SAFE", "note"] == ""

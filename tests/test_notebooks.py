@@ -37,6 +37,7 @@ from analysis.reports import (
     ReportRegistry,
     and_join,
     differences_table,
+    next_to_code_table,
     papermill_parameters,
     strip_notebook,
     topics_with_quotes,
@@ -285,6 +286,23 @@ def test_differences_table_orders_by_absolute_difference_and_formats_points():
     assert "Stable" not in table.columns
     marked = differences.assign(stable=pd.array([False, pd.NA], dtype="boolean"))
     assert differences_table(marked)["Stable"].tolist() == ["", "no"]
+
+
+def test_next_to_code_table_shows_each_codes_top_segments_with_their_reason():
+    ranked = pd.DataFrame({
+        "code_id": ["A", "A", "A", "A", "B"], "rank": [1, 2, 3, 4, 1],
+        "segment_id": ["s1", "s2", "s3", "s4", "s2"], "probability": [0.91, 0.5, 0.4, 0.3, 0.77],
+        "nearest_segment_id": ["c1", "c1", None, "c2", "c2"],
+    })  # fmt: skip
+    segments = pd.DataFrame({
+        "segment_id": ["s1", "s2", "s3", "s4", "c1", "c2"],
+        "text": ["one  two\nthree", "word " * 60, "x", "y", "coded one", "coded two"],
+    })  # fmt: skip
+    table = next_to_code_table(ranked, segments, {"A": "Alpha"}, top=3, width=40)
+    assert table["Code"].tolist() == ["Alpha", "Alpha", "Alpha", "B"]  # rank 4 left out
+    assert table["Text"].iloc[0] == "one two three"  # whitespace made one space
+    assert table["Text"].iloc[1].endswith(" …") and len(table["Text"].iloc[1]) <= 40
+    assert table["Most like (coded)"].tolist() == ["coded one", "coded one", "", "coded two"]
 
 
 def test_and_join_reads_as_prose():

@@ -39,6 +39,7 @@ __all__ = [
     "exemplar_quotes",
     "markdown_image",
     "markdown_table",
+    "next_to_code_table",
     "papermill_parameters",
     "quote_attribution",
     "strip_notebook",
@@ -474,6 +475,48 @@ def exemplar_quotes(quotes: pd.DataFrame, *, width: int = 220) -> pd.Series:
         "\u201c" + pd.Series(text, index=first.index) + "\u201d (" + quote_attribution(first) + ")"
     )
     return pd.Series(quote.to_numpy(), index=first["topic"].astype(int).to_numpy(), name="quote")
+
+
+def next_to_code_table(
+    ranked: pd.DataFrame,
+    segments: pd.DataFrame,
+    code_names: dict | None = None,
+    *,
+    top: int = 3,
+    width: int = 140,
+) -> pd.DataFrame:
+    """:func:`analysis.compare.rank_uncoded`'s table for people: per code its ``top`` segments
+    with their text and, as the reason, the text of the coded segment each is most like.
+
+    Parameters
+    ----------
+    ranked : DataFrame
+        ``code_id, rank, segment_id, probability, nearest_segment_id`` (``next_to_code.csv``).
+    segments : DataFrame
+        ``segment_id, text`` (pseudonymised, as ingest wrote them).
+    code_names : dict, optional
+        Code names by ``code_id``; default the ids.
+    top : int, default 3
+    width : int, default 140
+        Texts are cut at a word boundary to at most this many characters.
+    """
+    names = code_names or {}
+    texts = segments.set_index("segment_id")["text"]
+    kept = ranked[ranked["rank"] <= top]
+
+    def text_of(ids: pd.Series) -> list[str]:
+        return [_shorten(texts.get(i, ""), width) if pd.notna(i) else "" for i in ids]
+
+    return pd.DataFrame(
+        {
+            "Code": [names.get(c, c) for c in kept["code_id"]],
+            "Rank": kept["rank"].to_numpy(),
+            "Segment": kept["segment_id"].to_numpy(),
+            "Probability": kept["probability"].round(2).to_numpy(),
+            "Text": text_of(kept["segment_id"]),
+            "Most like (coded)": text_of(kept["nearest_segment_id"]),
+        }
+    )
 
 
 def topics_with_quotes(

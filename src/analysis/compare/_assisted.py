@@ -67,6 +67,7 @@ EVALUATION_COLUMNS = (
     "threshold",
     "n_train",
     "human_kappa",
+    "note",
 )
 ASSISTED_CODER = "assisted"
 CRITERIA = ("kappa", "f1")
@@ -92,10 +93,12 @@ class CodeSuggester:
     centre : ndarray
         The vector subtracted from every embedding before comparing (zeros when not centring).
     thresholds : ndarray
-        Per code, the score at or above which the code is suggested (``inf`` for a code with no
-        coded training segment: never suggested).
+        Per code, the score at or above which the code is suggested (``inf`` for a code with
+        fewer than ``min_examples`` coded training segments: never suggested).
     n_train : ndarray
         Per code, the training units the coder applied it to.
+    min_examples : int
+        The fewest of them a code needs to be learnt.
     coder : str
         The human coder learnt from.
     criterion : str
@@ -152,6 +155,7 @@ class CodeSuggester:
     test_scores: np.ndarray = field(repr=False)
     test_truth: np.ndarray = field(repr=False)
     test_others: dict = field(repr=False)
+    min_examples: int = field(repr=False)
     calibration: np.ndarray = field(repr=False)
     examples: np.ndarray = field(repr=False)
     example_codes: np.ndarray = field(repr=False)
@@ -174,6 +178,7 @@ def fit_code_suggester(
     method: str = "logistic",
     C: float = 3.0,
     train_share: float = 1.0,
+    min_examples: int = 3,
 ) -> CodeSuggester:
     """Learn, from one human coder, when to suggest each leaf code of a codebook.
 
@@ -212,6 +217,9 @@ def fit_code_suggester(
         cosine to the code's prototype (see Notes).
     C : float, default 3.0
         The logistic regressions' inverse L2 penalty (scikit-learn's ``C``), > 0.
+    min_examples : int, default 3
+        A code the coder applied to fewer training units than this is not learnt: it is never
+        suggested, and the evaluation says so (``note``) rather than guessing.
     train_share : float, default 1.0
         Learn from this share of the training documents only (at least one; a seeded
         ordering, so a smaller share's documents are among a larger one's), the held-out
@@ -279,6 +287,7 @@ def fit_code_suggester(
     check_scalar(seed, "seed", func, low=0, what="a non-negative int")
     check_option(method, "method", func, METHODS)
     C = check_scalar(C, "C", func, kind=float, low=0.0, include_low=False)
+    check_scalar(min_examples, "min_examples", func, low=1)
     check_scalar(train_share, "train_share", func, kind=float, low=0.0, high=1.0,
                  include_low=False)  # fmt: skip
     if segments["segment_id"].duplicated().any():
@@ -340,7 +349,7 @@ def fit_code_suggester(
         [_threshold(held_scores[:, k], train_truth[:, k], criterion) for k in range(len(code_ids))]
     )
     n_train = train_truth.sum(axis=0)
-    thresholds[n_train == 0] = np.inf
+    thresholds[n_train < min_examples] = np.inf  # too few examples: never suggested
     coefficients, intercepts = code_models(method, definitions, train_vectors, train_truth, C)
     calibration = np.array([_platt(held_scores[:, k], train_truth[:, k])
                             for k in range(len(code_ids))])  # fmt: skip
@@ -379,6 +388,7 @@ def fit_code_suggester(
         test_scores=vectors[is_test] @ coefficients.T + intercepts,
         test_truth=truth[is_test],
         test_others=others,
+        min_examples=int(min_examples),
         calibration=calibration,
         examples=train_vectors[example_rows],
         example_codes=example_codes,
@@ -425,8 +435,9 @@ def evaluate_suggester(suggester: CodeSuggester) -> pd.DataFrame:
         when nothing was suggested, resp. the coder never applied the code); ``threshold``;
         ``n_train`` (training units with the code); ``human_kappa`` (kappa of the other human
         coder against the same coder on the held-out units that coder also coded; NaN without a
-        second coder; the first other coder in sorted order when there are several). Empty when
-        nothing was held out.
+        second coder; the first other coder in sorted order when there are several); ``note``
+        (why a code was not learnt: fewer coded examples than ``min_examples``; empty
+        otherwise). Empty when nothing was held out.
     """
     if not isinstance(suggester, CodeSuggester):
         raise InputError(
@@ -455,6 +466,10 @@ def evaluate_suggester(suggester: CodeSuggester) -> pd.DataFrame:
                 "human_kappa": np.nan
                 if other is None
                 else _kappa(truth[:, k].astype(float), other[1][:, k]),
+                "note": ""
+                if suggester.n_train[k] >= suggester.min_examples
+                else f"not learnt: {int(suggester.n_train[k])} coded training segment(s), "
+                f"fewer than {suggester.min_examples}; never suggested",
             }
         )
     if not len(truth):

@@ -52,7 +52,7 @@ def suggester_learning_curve(
         training units, summed over codes), ``kappa`` (mean per-code kappa against the coder
         on the held-out units, over the codes with a defined kappa), ``human_kappa`` (the
         second coder's on the same units; NaN without one) and ``n_codes_learnt`` (codes with
-        at least one training example).
+        at least ``min_examples`` training examples).
 
     Raises
     ------
@@ -81,7 +81,7 @@ def suggester_learning_curve(
                 "human_kappa": float(evaluation["human_kappa"].mean())
                 if len(evaluation)
                 else np.nan,
-                "n_codes_learnt": int(np.sum(fitted.n_train > 0)),
+                "n_codes_learnt": int(np.sum(fitted.n_train >= fitted.min_examples)),
             }
         )
     return pd.DataFrame(rows, columns=list(CURVE_COLUMNS))

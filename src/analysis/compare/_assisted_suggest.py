@@ -128,7 +128,7 @@ def rank_uncoded(
         :data:`RANKING_COLUMNS`: per code in codebook order, its ``top`` uncoded segments by
         calibrated probability (ties by score, then segment order), ``suggested`` when the
         score reaches the code's threshold, and the nearest coded example as the reason. A code
-        that could not be learnt (no coded example) has no rows.
+        that was not learnt (fewer coded examples than ``min_examples``) has no rows.
     """
     top = check_scalar(top, "top", "rank_uncoded", low=1)
     candidates, vectors, scores = _scored(suggester, segments, "rank_uncoded")
@@ -138,7 +138,7 @@ def rank_uncoded(
     ids = candidates["segment_id"].to_numpy()
     parts = []
     for k, code_id in enumerate(suggester.code_ids):
-        if suggester.n_train[k] == 0:
+        if suggester.n_train[k] < suggester.min_examples:  # not learnt: nothing to rank by
             continue
         order = np.lexsort((np.arange(len(ids)), -scores[:, k], -chance[:, k]))[:top]
         nearest, similarity = _nearest(suggester, vectors, order, [k] * len(order))
