@@ -45,12 +45,9 @@ defined. Input that cannot be rated (one coder, no overlapping units) raises
 
 from analysis.agreement._coefficients import (
     brennan_prediger,
-    cohen_kappa,
     fleiss_kappa,
     gwet_ac1,
     krippendorff_alpha,
-    percent_agreement,
-    scott_pi,
 )
 from analysis.agreement._counts import (
     DISTRIBUTION_COEFFICIENTS,
@@ -85,6 +82,7 @@ from analysis.agreement._numeric import (
     mean_correlation,
     robinson_a,
 )
+from analysis.agreement._pairs import cohen_kappa, percent_agreement, scott_pi
 from analysis.agreement._table import agreement_table
 from analysis.agreement._weights import WEIGHTS, agreement_weights
 

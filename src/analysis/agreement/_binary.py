@@ -1,8 +1,8 @@
 """Every coefficient for presence/absence data from per-unit sums, so bootstraps are matrix products.
 
-For a code's presence (1) or absence (0), each coefficient in :mod:`._coefficients` depends on the
-data only through sums over units of a few per-unit quantities (:math:`m_u` values, :math:`n_{1u}`
-presences, and for two coders the 2 × 2 pattern). A bootstrap replicate that draws unit
+For a code's presence (1) or absence (0), each coefficient in :mod:`._pairs` and
+:mod:`._coefficients` depends on the data only through sums over units of a few per-unit quantities
+(:math:`m_u` values, :math:`n_{1u}` presences, and for two coders the 2 × 2 pattern). A bootstrap replicate that draws unit
 :math:`u` :math:`w_u` times therefore has sums :math:`\\sum_u w_u f_u`, and all replicates are
 ``weights @ features``. Clustered resampling sums the features within each cluster first.
 The tests check these against the general functions.

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.agreement._coefficients import cohen_kappa
 from analysis.agreement._counts import count_table
 from analysis.agreement._numeric import ReliabilityTest, complete_ratings
+from analysis.agreement._pairs import cohen_kappa
 from analysis.errors import InputError
 from analysis.validation import check_option, check_scalar
 
