@@ -1322,6 +1322,19 @@ def test_a_table_and_its_ratings_give_one_coefficient_and_the_raw_variance_times
     )
 
 
+def test_a_tables_weighted_brennan_prediger_counts_every_category_of_the_table():
+    # weighted BP from a table was refused ("q cannot be combined with weights")
+    kinds = list(ABSTRACTOR_TABLE.index)
+    ratings = ratings_from_table(ABSTRACTOR_TABLE)
+    for weights in ("identity", "quadratic"):
+        table = table_estimate(ABSTRACTOR_TABLE, "brennan_prediger", weights=weights)
+        raw = agreement_estimate(ratings, "brennan_prediger", categories=kinds, weights=weights)
+        w = agreement_weights(kinds, weights)
+        assert table.p_e == pytest.approx(w.sum() / len(kinds) ** 2)
+        assert table.estimate == pytest.approx(raw.estimate, abs=1e-12)
+        assert table.se**2 == pytest.approx(raw.se**2 * 99 / 100, rel=1e-12)
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [

@@ -238,8 +238,7 @@ def table_estimate(
     raw = agreement_estimate(
         ratings,
         TABLE_COEFFICIENTS[coefficient],
-        categories=labels,
-        q=len(labels) if coefficient == "brennan_prediger" else None,
+        categories=labels,  # every category of the table, so Brennan-Prediger counts them all
         weights=weights,
         confidence=confidence,
         population=population,
