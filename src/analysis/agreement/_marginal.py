@@ -8,7 +8,6 @@ Each returns a :class:`~analysis.agreement.ReliabilityTest`, as the numeric stat
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
@@ -130,9 +129,7 @@ def fleiss_category_kappas(counts: object) -> pd.DataFrame:
 MARGINAL_TESTS = ("stuart_maxwell", "bhapkar")
 
 
-def marginal_homogeneity(
-    table: object, method: str = "stuart_maxwell", *, categories: Sequence[object] | None = None
-) -> ReliabilityTest:
+def marginal_homogeneity(table: object, method: str = "stuart_maxwell") -> ReliabilityTest:
     r"""Whether two coders used the categories equally often: the Stuart-Maxwell or Bhapkar
     test of marginal homogeneity of their q × q contingency table (R's
     ``irr::stuart.maxwell.mh`` and ``irr::bhapkar``).
@@ -149,8 +146,6 @@ def marginal_homogeneity(
     table : DataFrame or array-like
         The contingency table (:func:`ratings_from_table`'s layout).
     method : {"stuart_maxwell", "bhapkar"}, default "stuart_maxwell"
-    categories : sequence, optional
-        An array's categories (for messages only).
 
     References
     ----------

@@ -54,16 +54,17 @@ def _scored(suggester: CodeSuggester, segments: pd.DataFrame, func: str):
 def _nearest(suggester: CodeSuggester, vectors: np.ndarray, rows, cols):
     """For each (segment row, code column): the training segment the coder applied the code to
     that is most similar to the segment (cosine after centring), and that similarity."""
+    example_ids = np.asarray(suggester.example_segments, dtype=object)
     ids, similarity = [], []
     for row, col in zip(rows, cols, strict=True):
-        mine = suggester.example_codes == col
-        if not mine.any():
+        mine = np.flatnonzero(suggester.example_codes == col)
+        if not len(mine):
             ids.append(None)
             similarity.append(np.nan)
             continue
         cosines = suggester.examples[mine] @ vectors[row]
         best = int(np.argmax(cosines))
-        ids.append(np.asarray(suggester.example_segments, dtype=object)[mine][best])
+        ids.append(example_ids[mine[best]])
         similarity.append(float(cosines[best]))
     return ids, similarity
 
