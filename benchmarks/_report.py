@@ -133,7 +133,9 @@ def _section_body(name: str, s: dict) -> list[str]:
             "Each suggester learns from one coder's codings of 70 % of the documents and is "
             "scored on the other 30 % (mean per-code Cohen's kappa, mean over seeds); on the "
             "demo the second human coder's kappa on the same units is beside it. On the "
-            "labelled corpora the labels are the one coder. Learning curve: seed 0."
+            "labelled corpora the labels are the one coder. Fine-tuning the sentence model "
+            "(finetuned) is scored on seed 0 only: set it beside the first per-seed figure. "
+            "Learning curve: seed 0."
         ]
         for corpus in s.get("corpora", []):
             lines += ["", f"**{corpus['corpus']}**: {corpus['description']}; "
@@ -141,6 +143,7 @@ def _section_body(name: str, s: dict) -> list[str]:
             lines += table(corpus["rows"], [
                 ("method", "suggester"), ("kappa", "kappa"), ("kappa_sd", "sd"),
                 ("human_kappa", "second coder"), ("per_seed", "per seed"),
+                ("seconds_per_fit", "s per fit"),
             ])  # fmt: skip
             lines += ["", "Learning curve (default suggester):", ""]
             lines += table(corpus.get("curve", []), [

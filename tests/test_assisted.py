@@ -7,13 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.compare import rank_uncoded, suggest_codes, suggester_learning_curve
-from analysis.compare._assisted import (
-    EVALUATION_COLUMNS,
-    SUGGESTION_COLUMNS,
-    evaluate_suggester,
-    fit_code_suggester,
-    probabilities,
-)
+from analysis.compare._assisted import SUGGESTION_COLUMNS, fit_code_suggester, probabilities
+from analysis.compare._assisted_evaluate import EVALUATION_COLUMNS, evaluate_suggester
 from analysis.embed import Embedder
 from analysis.errors import InputError
 from analysis.ingest import ingest_study
@@ -300,3 +295,106 @@ def test_a_code_with_too_few_examples_is_not_learnt_and_the_evaluation_says_so(e
         SEGMENTS, few, CODEBOOK, embedder=embedder, holdout=0.25, seed=0, min_examples=1
     )
     assert evaluate_suggester(learnt).set_index("code_id").loc["SAFE", "note"] == ""
+
+
+def test_the_learning_curve_takes_the_fitted_suggester_for_its_full_share(study, embedder):
+    args = (study.segments, study.codings, study.codebook)
+    kwargs = {"embedder": embedder, "coverage": study.coverage, "seed": 0}
+    full = fit_code_suggester(*args, **kwargs)
+    again = suggester_learning_curve(*args, shares=(0.5, 1.0), **kwargs)
+    reused = suggester_learning_curve(*args, shares=(0.5, 1.0), fitted=full, **kwargs)
+    pd.testing.assert_frame_equal(reused, again)
+    with pytest.raises(InputError, match="fitted with seed=1"):
+        suggester_learning_curve(*args, shares=(1.0,), fitted=full, **{**kwargs, "seed": 1})
+
+
+@pytest.mark.slow
+def test_themes_roll_up_the_codes_under_them(suggester, study):
+    themes = evaluate_suggester(suggester, level="theme")
+    assert tuple(themes.columns) == EVALUATION_COLUMNS
+    parent = study.codebook.set_index("code_id")["parent"]
+    expected = [c for c in study.codebook["code_id"] if c in set(parent.dropna())]
+    assert themes["code_id"].tolist() == expected and len(expected) >= 2
+    test = pd.Index(suggester.test_units)
+    suggested = suggester.test_scores >= suggester.thresholds[None, :]
+    r1 = study.codings[(study.codings["coder"] == suggester.coder)]
+    for _, row in themes.iterrows():
+        children = [k for k, c in enumerate(suggester.code_ids) if parent.get(c) == row["code_id"]]
+        assert row["n_suggested"] == suggested[:, children].any(axis=1).sum()
+        # the coder carries the theme where they applied it or a code under it
+        under = r1["code_id"].eq(row["code_id"]) | r1["code_id"].map(parent).eq(row["code_id"])
+        assert row["n_human"] == test.isin(r1.loc[under, "segment_id"]).sum()
+        assert np.isnan(row["threshold"]) and row["note"] == ""
+    # a concept as a whole is easier to recognise than the finer codes under it
+    codes = evaluate_suggester(suggester)
+    assert themes["kappa"].mean() > codes["kappa"].mean() - 0.05
+    assert themes["human_kappa"].notna().all()
+
+
+def test_a_flat_codebook_has_no_themes(embedder):
+    fitted = fit_code_suggester(
+        SEGMENTS, CODINGS, CODEBOOK, embedder=embedder, holdout=0.25, seed=0
+    )
+    themes = evaluate_suggester(fitted, level="theme")
+    assert themes.empty and tuple(themes.columns) == EVALUATION_COLUMNS
+    with pytest.raises(InputError, match="'level' parameter"):
+        evaluate_suggester(fitted, level="leaf")
+
+
+def test_a_theme_coded_directly_counts_for_the_theme(embedder):
+    nested = pd.concat(
+        [CODEBOOK.assign(parent="WORK"), pd.DataFrame({"code_id": ["WORK"], "name": ["Work"],
+                                                       "parent": [None], "definition": ["Work."]})],
+        ignore_index=True,
+    )  # fmt: skip
+    # the coder applies WORK itself to one segment of each document (besides its leaf code)
+    direct = pd.DataFrame({"segment_id": [f"{d}-0" for d in "abcd"], "code_id": "WORK",
+                           "coder": "R1"})  # fmt: skip
+    fitted = fit_code_suggester(SEGMENTS, pd.concat([CODINGS, direct]), nested,
+                                embedder=embedder, holdout=0.25, seed=0)  # fmt: skip
+    assert fitted.code_ids == ("SAFE", "TRAIN")  # WORK is a theme, not learnt as a code
+    themes = evaluate_suggester(fitted, level="theme").set_index("code_id")
+    assert themes.loc["WORK", "n_human"] == 4 and themes.loc["WORK", "n_suggested"] == 4
+    assert themes.loc["WORK", "n_train"] == 12
+
+
+def test_finetuning_tunes_a_copy_of_the_model_and_codes_the_small_study(embedder, tmp_path):
+    from analysis.embed import default_model_path, model_identity
+
+    packaged = model_identity(default_model_path())
+    options = {"embedder": embedder, "holdout": 0.25, "seed": 0, "method": "finetuned",
+               "finetune_settings": {"n_pairs": 32}}  # fmt: skip
+    fitted = fit_code_suggester(SEGMENTS, CODINGS, CODEBOOK, **options)
+    assert model_identity(default_model_path()) == packaged  # the packaged model is untouched
+    texts = SEGMENTS["text"].tolist()[:4]
+    assert not np.allclose(fitted.embedder.embed(texts), embedder.embed(texts), atol=1e-4)
+    assert (evaluate_suggester(fitted)["kappa"] == 1.0).all()
+    suggested = suggest_codes(fitted, SEGMENTS)
+    expected = {f"{d}-{i}": "SAFE" if i < 2 else "TRAIN" for d in "ef" for i in range(4)}
+    assert dict(zip(suggested["segment_id"], suggested["code_id"], strict=True)) == expected
+    again = fit_code_suggester(SEGMENTS, CODINGS, CODEBOOK, **options)
+    np.testing.assert_array_equal(again.test_scores, fitted.test_scores)  # seeded
+    # saved beside the outputs, it loads as any local model and embeds as the tuned one did
+    folder = fitted.embedder.save(tmp_path / "assisted_model")
+    reloaded = Embedder(model=folder, cache=None, progress=False)
+    np.testing.assert_allclose(reloaded.embed(texts), fitted.embedder.embed(texts), atol=1e-6)
+    assert "seed 0" in (folder / "assisted_finetune.txt").read_text(encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(InputError, match="holds something other than a model"):
+        fitted.embedder.save(tmp_path / "other")
+    with pytest.raises(InputError, match="unknown settings"):
+        fit_code_suggester(SEGMENTS, CODINGS, CODEBOOK,
+                           **{**options, "finetune_settings": {"epoch": 2}})  # fmt: skip
+
+
+def test_contrastive_pairs_pair_shared_codes_and_none_shared():
+    from analysis.compare._assisted_finetune import contrastive_pairs
+
+    labels = np.array([[1, 0], [1, 1], [0, 1], [0, 0], [0, 1]], dtype=bool)
+    first, second, target = contrastive_pairs(labels, 40, np.random.default_rng(0))
+    assert len(target) == 40 and target.mean() == 0.5
+    shared = (labels[first] & labels[second]).any(axis=1)
+    assert (shared == (target == 1.0)).all() and (first != second).all()
+    assert labels[first].any(axis=1).all()  # anchors carry a code; uncoded rows only as partners
+    assert 3 in set(second[target == 0.0])

@@ -146,6 +146,7 @@ class CompareConfig:
     n_perm: int = _ranged(1000, low=1)
     min_f1: float = _ranged(0.3, low=0.0, high=1.0)
     emergent_max_coded: float = _ranged(0.5, low=0.0, high=1.0)
+    assisted_method: Literal["logistic", "prototype", "finetuned"] = "logistic"
 
 
 @dataclass(frozen=True)

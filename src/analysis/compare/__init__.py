@@ -17,8 +17,9 @@
 All of them count *units*: non-interviewer segments of the documents the chosen coders coded.
 """
 
-from analysis.compare._assisted import CodeSuggester, evaluate_suggester, fit_code_suggester
+from analysis.compare._assisted import CodeSuggester, fit_code_suggester
 from analysis.compare._assisted_curve import suggester_learning_curve
+from analysis.compare._assisted_evaluate import evaluate_suggester
 from analysis.compare._assisted_suggest import rank_uncoded, suggest_codes
 from analysis.compare._cooccurrence import cooccurrence, cooccurrence_matrix
 from analysis.compare._prevalence import code_differences, code_prevalence

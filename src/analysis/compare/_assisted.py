@@ -19,8 +19,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.codebook import leaf_codes
-from analysis.compare._assisted_prototypes import _kappa, _threshold, _unit_rows, code_models
+from analysis.codebook import leaf_codes, with_parents
+from analysis.compare._assisted_prototypes import (
+    _representation,
+    _threshold,
+    code_models,
+)
 from analysis.compare._assisted_units import (
     _coverage,
     _folds,
@@ -28,6 +32,7 @@ from analysis.compare._assisted_units import (
     _presence,
     _require,
     _split_documents,
+    _themes,
     _units,
 )
 from analysis.compare._versions import definition_text
@@ -36,10 +41,8 @@ from analysis.prevalence import dependence_units
 from analysis.validation import check_option, check_scalar
 
 __all__ = [
-    "EVALUATION_COLUMNS",
     "SUGGESTION_COLUMNS",
     "CodeSuggester",
-    "evaluate_suggester",
     "fit_code_suggester",
     "probabilities",
 ]
@@ -55,24 +58,10 @@ SUGGESTION_COLUMNS = (
     "coder",
     "suggested",
 )
-#: Columns of :func:`evaluate_suggester`'s table.
-EVALUATION_COLUMNS = (
-    "code_id",
-    "n_test",
-    "n_human",
-    "n_suggested",
-    "kappa",
-    "precision",
-    "recall",
-    "threshold",
-    "n_train",
-    "human_kappa",
-    "note",
-)
 ASSISTED_CODER = "assisted"
 CRITERIA = ("kappa", "f1")
 #: How a code scores a segment (see :func:`fit_code_suggester`).
-METHODS = ("logistic", "prototype")
+METHODS = ("logistic", "prototype", "finetuned")
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,6 +123,15 @@ class CodeSuggester:
         Each example row's code (its column in ``code_ids``).
     example_segments : tuple
         Each example row's ``segment_id``.
+    theme_ids : tuple of str
+        The codebook's parent codes (themes) above the leaf codes, in codebook order.
+    theme_members : ndarray
+        Themes × codes, True where the leaf code lies under the theme.
+    theme_n_train : ndarray
+        Per theme, the training units the coder applied it or a code under it to.
+    test_theme_truth, test_theme_others : ndarray, dict
+        As ``test_truth`` and ``test_others`` for the themes: a unit carries a theme when the
+        coder applied the theme itself or any code under it.
     """
 
     code_ids: tuple[str, ...]
@@ -160,6 +158,11 @@ class CodeSuggester:
     examples: np.ndarray = field(repr=False)
     example_codes: np.ndarray = field(repr=False)
     example_segments: tuple = field(repr=False)
+    theme_ids: tuple = field(default=(), repr=False)
+    theme_members: np.ndarray = field(default=None, repr=False)
+    theme_n_train: np.ndarray = field(default=None, repr=False)
+    test_theme_truth: np.ndarray = field(default=None, repr=False)
+    test_theme_others: dict = field(default_factory=dict, repr=False)
 
 
 def fit_code_suggester(
@@ -179,6 +182,7 @@ def fit_code_suggester(
     C: float = 3.0,
     train_share: float = 1.0,
     min_examples: int = 3,
+    finetune_settings: dict | None = None,
 ) -> CodeSuggester:
     """Learn, from one human coder, when to suggest each leaf code of a codebook.
 
@@ -212,9 +216,10 @@ def fit_code_suggester(
     centre : bool, default True
         Subtract the mean embedding of the training units from every embedding (and the
         definitions') before comparing them (see Notes).
-    method : {"logistic", "prototype"}, default "logistic"
-        How a code scores a segment: a logistic regression per code on the embeddings, or the
-        cosine to the code's prototype (see Notes).
+    method : {"logistic", "prototype", "finetuned"}, default "logistic"
+        How a code scores a segment: a logistic regression per code on the embeddings, the
+        cosine to the code's prototype, or a logistic regression per code on the embeddings
+        of a copy of the sentence model first tuned on the coded examples (see Notes).
     C : float, default 3.0
         The logistic regressions' inverse L2 penalty (scikit-learn's ``C``), > 0.
     min_examples : int, default 3
@@ -225,6 +230,10 @@ def fit_code_suggester(
         ordering, so a smaller share's documents are among a larger one's), the held-out
         documents unchanged: how agreement grows with the coded examples
         (:func:`suggester_learning_curve`).
+    finetune_settings : dict, optional
+        For ``method="finetuned"``: overrides of
+        :data:`analysis.compare._assisted_finetune.FINETUNE_DEFAULTS` (``n_pairs``, ``epochs``,
+        ``batch_size``, ``learning_rate``, ``max_seq_length``).
 
     Returns
     -------
@@ -272,6 +281,16 @@ def fit_code_suggester(
     News (2,225 articles, 5 labels) 0.91 and 0.95 (``C = 3``; 10 was better on the demo and
     worse on MTS-Dialog).
 
+    ``"finetuned"`` is SetFit's recipe (Tunstall et al. 2022, doi:10.48550/arXiv.2209.11055):
+    a copy of the embedder's local model is tuned (seeded, on CPU) so that training units
+    sharing a code, or a unit and the code's definition, embed close together and units
+    sharing none apart (cosine-similarity loss on balanced pairs), then the logistic
+    regressions learn on its embeddings. Each calibration fold is scored by a model tuned
+    without it, so the thresholds stay honest; that is ``n_folds + 1`` tunings, minutes on
+    two cores for a study the size of the demo. The suggester's ``embedder`` is then the
+    tuned model (:class:`~analysis.compare._assisted_finetune.TunedEmbedder`; ``save`` it
+    beside the study's outputs to keep it); the packaged model is never changed.
+
     Why centre: sentence embeddings of one corpus share a large common direction (every turn is
     about link work), so raw cosines crowd into a narrow band and the prototype of a frequent,
     broad code sits close to everything. Subtracting the corpus mean keeps what tells segments
@@ -290,6 +309,11 @@ def fit_code_suggester(
     check_scalar(min_examples, "min_examples", func, low=1)
     check_scalar(train_share, "train_share", func, kind=float, low=0.0, high=1.0,
                  include_low=False)  # fmt: skip
+    if finetune_settings is not None and method != "finetuned":
+        raise InputError(
+            f"{func}: finetune_settings apply to method='finetuned' only, got method={method!r}",
+            expected="method='finetuned', or no finetune_settings",
+        )
     if segments["segment_id"].duplicated().any():
         first = segments.loc[segments["segment_id"].duplicated(), "segment_id"].iloc[0]
         raise InputError(
@@ -327,22 +351,27 @@ def fit_code_suggester(
         keep = max(1, int(round(train_share * len(train_docs))))
         train_docs = sorted(train_docs[i] for i in order[:keep])
     truth = _presence(own, units["segment_id"], code_ids)
-    vectors = _unit_rows(embedder.embed(units["text"].astype(str).tolist()))
-    definitions = _unit_rows(
-        embedder.embed([definition_text(code) for _, code in _leaf_rows(codebook, code_ids)])
-    )
     is_train = units["_cluster"].isin(train_docs).to_numpy()
     is_test = units["_cluster"].isin(test_docs).to_numpy()
+    represent = _representation(
+        method, embedder, units["text"].astype(str).tolist(),
+        [definition_text(code) for _, code in _leaf_rows(codebook, code_ids)],
+        truth, is_train, centre, seed, finetune_settings or {},
+    )  # fmt: skip
+    head = "logistic" if method == "finetuned" else method
 
-    centre = vectors[is_train].mean(axis=0) if centre else np.zeros(vectors.shape[1])
-    vectors, definitions = _unit_rows(vectors - centre), _unit_rows(definitions - centre)
-    train_vectors, train_truth = vectors[is_train], truth[is_train]
+    train_truth = truth[is_train]
     folds = _folds(units.loc[is_train, "_cluster"].to_numpy(), n_folds, rng)
     held_scores = np.zeros(train_truth.shape)
+    train_rows = np.flatnonzero(is_train)
     for fold in np.unique(folds):
         inside = folds == fold
+        learn = is_train.copy()
+        learn[train_rows[inside]] = False
+        vectors, definitions, _, _ = represent(learn)
+        train_vectors = vectors[is_train]
         weights, intercepts = code_models(
-            method, definitions, train_vectors[~inside], train_truth[~inside], C
+            head, definitions, train_vectors[~inside], train_truth[~inside], C
         )
         held_scores[inside] = train_vectors[inside] @ weights.T + intercepts
     thresholds = np.array(
@@ -350,14 +379,19 @@ def fit_code_suggester(
     )
     n_train = train_truth.sum(axis=0)
     thresholds[n_train < min_examples] = np.inf  # too few examples: never suggested
-    coefficients, intercepts = code_models(method, definitions, train_vectors, train_truth, C)
+    vectors, definitions, centre, embedder = represent(is_train, final=True)
+    train_vectors = vectors[is_train]
+    coefficients, intercepts = code_models(head, definitions, train_vectors, train_truth, C)
     calibration = np.array([_platt(held_scores[:, k], train_truth[:, k])
                             for k in range(len(code_ids))])  # fmt: skip
     example_rows, example_codes = np.nonzero(train_truth)
     train_ids = units.loc[is_train, "segment_id"].to_numpy()
 
     test_units = units.loc[is_test, "segment_id"]
-    others = {}
+    theme_ids, theme_members = _themes(codebook, code_ids)
+    rolled = with_parents(codings[codings["coder"] == coder], codebook)
+    theme_train = _presence(rolled, units.loc[is_train, "segment_id"], theme_ids)
+    others, theme_others = {}, {}
     for other in coders:
         if other == coder:
             continue
@@ -368,6 +402,10 @@ def fit_code_suggester(
             present = _presence(other_codings, test_units, code_ids).astype(float)
             present[~looked] = np.nan
             others[other] = present
+            present = _presence(with_parents(other_codings, codebook), test_units, theme_ids)
+            present = present.astype(float)
+            present[~looked] = np.nan
+            theme_others[other] = present
     return CodeSuggester(
         code_ids=tuple(code_ids),
         method=method,
@@ -393,6 +431,11 @@ def fit_code_suggester(
         examples=train_vectors[example_rows],
         example_codes=example_codes,
         example_segments=tuple(train_ids[example_rows]),
+        theme_ids=tuple(theme_ids),
+        theme_members=theme_members,
+        theme_n_train=theme_train.sum(axis=0),
+        test_theme_truth=_presence(rolled, test_units, theme_ids),
+        test_theme_others=theme_others,
     )
 
 
@@ -415,63 +458,3 @@ def probabilities(suggester: CodeSuggester, scores: np.ndarray) -> np.ndarray:
     slope, intercept = suggester.calibration[:, 0], suggester.calibration[:, 1]
     with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-(np.asarray(scores) * slope + intercept)))
-
-
-def evaluate_suggester(suggester: CodeSuggester) -> pd.DataFrame:
-    """How far the suggestions agree with the human coder on the held-out documents.
-
-    Parameters
-    ----------
-    suggester : CodeSuggester
-        From :func:`fit_code_suggester` with ``holdout > 0``.
-
-    Returns
-    -------
-    DataFrame
-        One row per leaf code: ``code_id``; ``n_test`` (held-out units); ``n_human`` and
-        ``n_suggested`` (held-out units the coder applied the code to, and the suggester would);
-        ``kappa`` (Cohen's kappa of suggestion against the coder's presence/absence; NaN when
-        undefined); ``precision`` and ``recall`` (of the suggestions, the coder as truth; NaN
-        when nothing was suggested, resp. the coder never applied the code); ``threshold``;
-        ``n_train`` (training units with the code); ``human_kappa`` (kappa of the other human
-        coder against the same coder on the held-out units that coder also coded; NaN without a
-        second coder; the first other coder in sorted order when there are several); ``note``
-        (why a code was not learnt: fewer coded examples than ``min_examples``; empty
-        otherwise). Empty when nothing was held out.
-    """
-    if not isinstance(suggester, CodeSuggester):
-        raise InputError(
-            f"evaluate_suggester: suggester must come from fit_code_suggester, "
-            f"got {type(suggester).__name__}"
-        )
-    suggested = suggester.test_scores >= suggester.thresholds[None, :]
-    truth = suggester.test_truth
-    other = next(iter(sorted(suggester.test_others.items(), key=lambda kv: str(kv[0]))), None)
-    rows = []
-    for k, code_id in enumerate(suggester.code_ids):
-        n_test = len(truth)
-        hits = int((suggested[:, k] & truth[:, k]).sum())
-        n_human, n_suggested = int(truth[:, k].sum()), int(suggested[:, k].sum())
-        rows.append(
-            {
-                "code_id": code_id,
-                "n_test": n_test,
-                "n_human": n_human,
-                "n_suggested": n_suggested,
-                "kappa": _kappa(truth[:, k].astype(float), suggested[:, k].astype(float)),
-                "precision": hits / n_suggested if n_suggested else np.nan,
-                "recall": hits / n_human if n_human else np.nan,
-                "threshold": float(suggester.thresholds[k]),
-                "n_train": int(suggester.n_train[k]),
-                "human_kappa": np.nan
-                if other is None
-                else _kappa(truth[:, k].astype(float), other[1][:, k]),
-                "note": ""
-                if suggester.n_train[k] >= suggester.min_examples
-                else f"not learnt: {int(suggester.n_train[k])} coded training segment(s), "
-                f"fewer than {suggester.min_examples}; never suggested",
-            }
-        )
-    if not len(truth):
-        return pd.DataFrame(columns=list(EVALUATION_COLUMNS))
-    return pd.DataFrame(rows, columns=list(EVALUATION_COLUMNS))

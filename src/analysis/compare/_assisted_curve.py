@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.compare._assisted import evaluate_suggester, fit_code_suggester
+from analysis.compare._assisted import CodeSuggester, fit_code_suggester
+from analysis.compare._assisted_evaluate import evaluate_suggester
 from analysis.errors import InputError
 
 #: Columns of :func:`suggester_learning_curve`'s table.
@@ -29,6 +30,7 @@ def suggester_learning_curve(
     embedder,
     seed: int,
     shares: Sequence[float] = (0.1, 0.25, 0.5, 0.75, 1.0),
+    fitted: CodeSuggester | None = None,
     **fit_options,
 ) -> pd.DataFrame:
     """Agreement of the suggestions with the coder on the same held-out documents, learning
@@ -42,6 +44,10 @@ def suggester_learning_curve(
         held-out documents and a smaller share's documents are among a larger one's.
     shares : sequence of float, default (0.1, 0.25, 0.5, 0.75, 1.0)
         Shares of the training documents, each in (0, 1].
+    fitted : CodeSuggester, optional
+        The suggester already fitted on every training document with these arguments (as a
+        pipeline that also suggests has it): it gives the share 1.0 instead of a second,
+        identical fit. Its seed must be ``seed``.
     **fit_options
         Passed to :func:`fit_code_suggester` (``coder``, ``coverage``, ``method``, ...).
 
@@ -65,23 +71,31 @@ def suggester_learning_curve(
             f"suggester_learning_curve: shares must each lie in (0, 1], got {shares}",
             expected="shares of the training documents such as (0.25, 0.5, 1.0)",
         )
+    if fitted is not None and (not isinstance(fitted, CodeSuggester) or fitted.seed != seed):
+        raise InputError(
+            f"suggester_learning_curve: fitted must be a CodeSuggester fitted with seed={seed}",
+            expected="fit_code_suggester's result for the same arguments, or None",
+        )
     rows = []
     for share in sorted(set(shares)):
-        fitted = fit_code_suggester(
-            segments, codings, codebook, embedder=embedder, seed=seed, train_share=share,
-            **fit_options,
-        )  # fmt: skip
-        evaluation = evaluate_suggester(fitted)
+        if share == 1.0 and fitted is not None:
+            model = fitted
+        else:
+            model = fit_code_suggester(
+                segments, codings, codebook, embedder=embedder, seed=seed, train_share=share,
+                **fit_options,
+            )  # fmt: skip
+        evaluation = evaluate_suggester(model)
         rows.append(
             {
                 "train_share": share,
-                "n_train_documents": len(fitted.train_docs),
-                "n_examples": int(np.sum(fitted.n_train)),
+                "n_train_documents": len(model.train_docs),
+                "n_examples": int(np.sum(model.n_train)),
                 "kappa": float(evaluation["kappa"].mean()) if len(evaluation) else np.nan,
                 "human_kappa": float(evaluation["human_kappa"].mean())
                 if len(evaluation)
                 else np.nan,
-                "n_codes_learnt": int(np.sum(fitted.n_train >= fitted.min_examples)),
+                "n_codes_learnt": int(np.sum(model.n_train >= model.min_examples)),
             }
         )
     return pd.DataFrame(rows, columns=list(CURVE_COLUMNS))

@@ -1,5 +1,6 @@
-"""How each code is scored (a prototype, or a per-code logistic regression on the embeddings),
-the calibrated thresholds, and the kappa the suggestions are judged by."""
+"""How each code is scored (a prototype, or a per-code logistic regression on the embeddings
+of the packaged or a fine-tuned model), the calibrated thresholds, and the kappa the
+suggestions are judged by."""
 
 from __future__ import annotations
 
@@ -82,3 +83,41 @@ def _kappa(human: np.ndarray, machine: np.ndarray) -> float:
     if not both.any():
         return np.nan
     return float(cohen_kappa(human[both], machine[both], categories=[0.0, 1.0]))
+
+
+def _representation(method, embedder, texts, definition_texts, truth, is_train, centre, seed,
+                    settings):  # fmt: skip
+    """``represent(learn, final) -> (vectors, definitions, centre, embedder)``: every unit's and each
+    definition's centred unit-length vector, for models that learn from the units ``learn``.
+
+    Fixed embeddings are computed once (centred on the training units, whatever ``learn``).
+    ``"finetuned"`` tunes a copy of the model on the ``learn`` units and the definitions each
+    time (so the calibration folds are scored by a model that never saw them) and centres on
+    the ``learn`` units; it embeds the training units while calibrating and every unit for
+    the ``final`` fit (the other rows are left zero)."""
+    if method != "finetuned":
+        vectors = _unit_rows(embedder.embed(texts))
+        definitions = _unit_rows(embedder.embed(definition_texts))
+        mean = vectors[is_train].mean(axis=0) if centre else np.zeros(vectors.shape[1])
+        fixed = (_unit_rows(vectors - mean), _unit_rows(definitions - mean), mean, embedder)
+        return lambda learn, final=False: fixed
+    from analysis.compare._assisted_finetune import finetune
+
+    eye = np.eye(truth.shape[1], dtype=bool)
+
+    def represent(learn, final=False):
+        rows = np.flatnonzero(learn)
+        tuned = finetune(
+            embedder, [texts[i] for i in rows] + list(definition_texts),
+            np.vstack([truth[rows], eye]), seed=seed,
+            progress=bool(getattr(embedder, "progress", False)), **settings,
+        )  # fmt: skip
+        wanted = np.ones(len(texts), dtype=bool) if final else is_train
+        embedded = _unit_rows(tuned.embed([texts[i] for i in np.flatnonzero(wanted)]))
+        vectors = np.zeros((len(texts), embedded.shape[1]))
+        vectors[wanted] = embedded
+        definitions = _unit_rows(tuned.embed(definition_texts))
+        mean = vectors[learn].mean(axis=0) if centre else np.zeros(vectors.shape[1])
+        return _unit_rows(vectors - mean), _unit_rows(definitions - mean), mean, tuned
+
+    return represent

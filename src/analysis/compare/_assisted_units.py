@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.codebook import with_parents
 from analysis.io import require_columns as _require
 from analysis.segments import interviewer_rows
 
@@ -66,3 +67,20 @@ def _leaf_rows(codebook: pd.DataFrame, code_ids: list[str]):
     by_id = codebook.assign(code_id=codebook["code_id"].astype(str)).set_index("code_id")
     for code_id in code_ids:
         yield code_id, by_id.loc[code_id].to_dict() | {"code_id": code_id}
+
+
+def _themes(codebook: pd.DataFrame, code_ids: list[str]) -> tuple[list[str], np.ndarray]:
+    """The parent codes above the leaves (codebook order) and themes × leaves membership."""
+    leaves = pd.DataFrame({"segment_id": code_ids, "code_id": code_ids, "coder": ""})
+    reached = with_parents(leaves, codebook)
+    reached = reached[reached["code_id"] != reached["segment_id"]]
+    order = codebook["code_id"].astype(str).tolist()
+    theme_ids = [c for c in order if c in set(reached["code_id"])]
+    members = _presence(
+        reached.rename(columns={"segment_id": "leaf", "code_id": "segment_id"}).rename(
+            columns={"leaf": "code_id"}
+        ),
+        pd.Series(theme_ids),
+        code_ids,
+    )
+    return theme_ids, members

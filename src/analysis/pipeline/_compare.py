@@ -136,13 +136,22 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
     if processed.codebook is not None:
         suggester = fit_code_suggester(
             segments, codings, processed.codebook, embedder=embedder, coverage=coverage,
-            seed=seed,
+            seed=seed, method=config.compare.assisted_method,
         )  # fmt: skip
+        if hasattr(suggester.embedder, "save"):  # a tuned model: kept beside the outputs
+            model_dir = suggester.embedder.save(out / "assisted_model")
+            for file in sorted(f for f in model_dir.rglob("*") if f.is_file()):
+                written[f"assisted_model/{file.relative_to(model_dir).as_posix()}"] = file
         evaluation = evaluate_suggester(suggester)
         written["assisted_evaluation"] = write_csv(evaluation, out / "assisted_evaluation.csv")
+        themes = evaluate_suggester(suggester, level="theme")
+        if len(themes):  # the codebook has parent codes: the codes under each rolled up
+            written["assisted_evaluation_themes"] = write_csv(
+                themes, out / "assisted_evaluation_themes.csv"
+            )
         curve = suggester_learning_curve(
             segments, codings, processed.codebook, embedder=embedder, coverage=coverage,
-            seed=seed,
+            seed=seed, method=config.compare.assisted_method, fitted=suggester,
         )  # fmt: skip
         written["assisted_learning_curve"] = write_csv(curve, out / "assisted_learning_curve.csv")
         written["suggestions"] = write_parquet(
