@@ -578,3 +578,17 @@ def test_topics_settings_come_from_the_config(segments):
     assert result.settings["seed"] == 11
     assert result.settings["method"] == "lda"
     assert result.n_topics == 4
+
+
+def test_guided_topics_take_the_codebook_ingest_chose(tmp_path):
+    from analysis.config import load_config
+    from analysis.topics._fit import _config_codebook
+
+    (tmp_path / "params.yaml").write_text("study: guided\ntopics:\n  guided: true\n", encoding="utf-8")
+    config = load_config(tmp_path / "params.yaml")
+    with pytest.raises(InputError, match="ingest found none"):
+        _config_codebook(config)
+    book = pd.DataFrame({"code_id": ["A"], "name": ["From the project"], "parent": [None]})
+    config.processed_dir.mkdir(parents=True)
+    book.to_parquet(config.processed_dir / "codebook.parquet")
+    pd.testing.assert_frame_equal(_config_codebook(config), book)

@@ -372,18 +372,17 @@ def fit_topics_from_config(segments, config, embedder=None, *, progress: bool = 
 
 
 def _config_codebook(config):
-    """The study's codebook: ``ingest.codebook`` in ``<raw>/codebook/``, or the first there."""
-    from analysis.codebook import codebook_files, read_codebook
+    """The study's codebook as ingest chose it (``codebook.parquet``: the version the codings
+    use, from the codebook folder or the study's CAQDAS project), not re-read from raw files."""
+    import pandas as pd
 
-    folder = config.raw_dir / "codebook"
-    files = codebook_files(folder)
-    wanted = config.ingest.codebook
-    chosen = [p for p in files if p.name == wanted] if wanted else files[:1]
-    if not chosen:
+    path = config.processed_dir / "codebook.parquet"
+    if not path.is_file():
         raise InputError(
-            "guided or zero-shot topics need the study's codebook, and none was found",
-            path=folder,
+            "guided or zero-shot topics need the study's codebook, and ingest found none",
+            path=path,
             location="topics.guided / topics.zero_shot",
-            expected="a codebook file (.yaml, .csv or .qdc) in the study's codebook/ folder",
+            expected="a codebook in the study's codebook/ folder or its .qdpx project, "
+            "then `analysis ingest`",
         )
-    return read_codebook(chosen[0])
+    return pd.read_parquet(path)
