@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.demo._compose import Turn
-from analysis.demo._files import normalise_zip
+from analysis.office import normalise_zip
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +20,11 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.writer.excel import ExcelWriter
 
 from analysis.demo import plan
 from analysis.demo._event_text import DISCRETION_NOTES, HOLDING_NOTES
 from analysis.demo._event_text_exercise import EXERCISE_COMMENTS, FEEDBACK_COMMENTS
-from analysis.demo._files import normalise_zip
+from analysis.office import save_xlsx
 
 __all__ = [
     "ASPECTS",
@@ -325,14 +323,7 @@ def _write_workbook(path: Path, tables: dict[str, pd.DataFrame]) -> None:
             worksheet.append(list(row))
         for column, name in zip("ABCDE", table.columns, strict=False):
             worksheet.column_dimensions[column].width = 60 if name in ("note", "comment") else 16
-    workbook.properties.creator = _WORKBOOK_CREATOR
-    workbook.properties.lastModifiedBy = _WORKBOOK_CREATOR
-    workbook.properties.created = _WORKBOOK_TIME
-    workbook.properties.modified = _WORKBOOK_TIME
-    # openpyxl's save_workbook stamps "modified" with the clock; its writer does not.
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    normalise_zip(path)
+    save_xlsx(workbook, path, creator=_WORKBOOK_CREATOR, when=_WORKBOOK_TIME)
 
 
 def _write_csv(table: pd.DataFrame, path: Path) -> None:

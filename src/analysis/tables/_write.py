@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.demo._files import normalise_zip
 from analysis.errors import InputError
 from analysis.labels import escape_markdown
+from analysis.office import save_docx
 from analysis.validation import parameter_error
 
 FORMATS = ("csv", "md", "tex", "docx")
@@ -19,8 +18,6 @@ FORMATS = ("csv", "md", "tex", "docx")
 WRAP_CHARS = 40
 #: Tables with more rows than this become a longtable (breaks across pages).
 LONGTABLE_ROWS = 30
-#: The date stamped into Word documents, so that their bytes do not change between runs.
-FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -214,16 +211,7 @@ def _docx(table: pd.DataFrame, cells: pd.DataFrame, caption: str | None, path: P
         for cell, value, right in zip(grid.add_row().cells, row, numeric, strict=True):
             fill(cell, value, bold=False, right=right)
 
-    properties = document.core_properties
-    properties.author = "analysis"
-    properties.last_modified_by = "analysis"
-    properties.title = caption or path.stem
-    properties.created = FIXED_DATE
-    properties.modified = FIXED_DATE
-    properties.last_printed = FIXED_DATE
-    properties.revision = 1
-    document.save(path)
-    normalise_zip(path)
+    save_docx(document, path, title=caption or path.stem)
 
 
 def write_table(

@@ -139,7 +139,7 @@ def write_docx(
     -------
     Path
         The file written. Word stamps it with the current time; see
-        :func:`analysis.demo._files.normalise_zip` for byte-identical output.
+        :func:`analysis.office.normalise_zip` for byte-identical output.
     """
     check_option(layout, "layout", "write_docx", ("bold", "table"))
     path = Path(path)
