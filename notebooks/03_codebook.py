@@ -19,7 +19,8 @@
 # topics no code covers (candidate emergent themes). The **data sources**: whether a code is
 # applied as often to event outputs as to interviews. And the codebook's **next version**: which
 # codes were renamed, merged, split or added. It also tried **assisted coding**: a classifier
-# trained on one coder's codings, scored against the other coder on segments it never saw.
+# trained on one coder's codings, scored against the other coder on segments it never saw. Last,
+# the codings are charted as a **framework matrix**: participants by codes, cell by cell.
 
 # %% tags=["parameters"]
 from analysis.config import load_config
@@ -44,6 +45,12 @@ from analysis.figures import (
     cooccurrence_heatmap,
     learning_curve,
     set_house_style,
+)
+from analysis.framework import (
+    count_tables,
+    framework_matrix,
+    write_framework_docx,
+    write_framework_xlsx,
 )
 from analysis.pipeline import load_processed
 from analysis.reports import (
@@ -310,6 +317,30 @@ if registry.needs(
         inputs=[assisted_file, codebook_file],
     )
     display(assisted_table)
+    themes_file = compare_dir / "assisted_evaluation_themes.csv"
+    if themes_file.is_file():
+        themes = pd.read_csv(themes_file)
+        themes_table = pd.DataFrame(
+            {
+                "Theme": themes["code_id"],
+                "Name": themes["code_id"].map(code_names),
+                "Coded by held-out coder": themes["n_human"],
+                "Suggested": themes["n_suggested"],
+                "Kappa vs coder (held-out documents)": themes["kappa"],
+                "Precision": themes["precision"],
+                "Recall": themes["recall"],
+                "Kappa of second coder": themes["human_kappa"],
+            }
+        )
+        registry.table(
+            themes_table,
+            "assisted_coding_themes",
+            caption="Assisted coding by theme: a segment is suggested a theme when any code "
+            "under it is suggested, and carries it when the coder applied the theme or a code "
+            "under it.",
+            inputs=[themes_file, codebook_file],
+        )
+        display(themes_table)
 
 # %% [markdown]
 # How many segments must be coded by hand before the suggestions are worth reading? The same
@@ -377,3 +408,62 @@ if registry.needs(
         inputs=[next_file, processed_dir / "segments.parquet"],
     )
     display(next_table)
+
+# %% [markdown]
+# ## Framework matrix: cases by codes
+#
+# The Framework Method's charting (Gale et al. 2013, doi:10.1186/1471-2288-13-117): a row per
+# participant (grouped by role), a column per code under its theme, each cell that participant's
+# coded segments for the code: how many, what share of what they said, and the quotes with
+# their source. Read across a row for a case, down a column for a theme. The workbook (one sheet
+# per theme, as charting is done) and the Word document hold the quotes; the tables below show
+# the counts. With two coders both are charted, each quote marked with who applied it; only
+# documents someone coded are charted, so an empty cell means nothing was found there.
+
+# %%
+loaded = load_processed(processed_dir)
+matrix = None
+if loaded.codebook is not None and len(loaded.codings) > 0:
+    matrix = framework_matrix(
+        loaded.segments,
+        loaded.codings,
+        loaded.codebook,
+        loaded.participants,
+        coverage=loaded.coverage,
+    )
+if registry.needs(
+    matrix is not None and not matrix.cases.empty,
+    section="Framework matrix",
+    what="codebook with codings of participants' documents",
+):
+    framework_inputs = [
+        processed_dir / "segments.parquet",
+        processed_dir / "codings.parquet",
+        processed_dir / "participants.parquet",
+        codebook_file,
+    ]
+    print(
+        f"Framework matrix: {len(matrix.cases)} cases × {len(matrix.codes)} codes under "
+        f"{len(matrix.themes)} themes, coder {matrix.coder!r}"
+    )
+    registry.document(
+        write_framework_xlsx(matrix, reports_dir / "tables" / "framework.xlsx"),
+        caption="Framework matrix as a workbook: one sheet per theme, cases by codes, each cell "
+        "the coded quotes with their source; sheet Quotes lists every charted segment.",
+        inputs=framework_inputs,
+    )
+    registry.document(
+        write_framework_docx(matrix, reports_dir / "tables" / "framework.docx"),
+        caption="Framework matrix as a Word document (up to three quotes a cell).",
+        inputs=framework_inputs,
+    )
+    for number, (theme_id, theme_table) in enumerate(count_tables(matrix).items(), start=1):
+        registry.table(
+            theme_table,
+            f"framework_theme{number}",
+            caption=f"Framework matrix, theme {theme_id}: each participant's segments coded with "
+            "each code (share of their segments); – none.",
+            inputs=framework_inputs,
+        )
+        display(theme_table)
+    display(matrix.set_aside)

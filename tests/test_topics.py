@@ -584,7 +584,9 @@ def test_guided_topics_take_the_codebook_ingest_chose(tmp_path):
     from analysis.config import load_config
     from analysis.topics._fit import _config_codebook
 
-    (tmp_path / "params.yaml").write_text("study: guided\ntopics:\n  guided: true\n", encoding="utf-8")
+    (tmp_path / "params.yaml").write_text(
+        "study: guided\ntopics:\n  guided: true\n", encoding="utf-8"
+    )
     config = load_config(tmp_path / "params.yaml")
     with pytest.raises(InputError, match="ingest found none"):
         _config_codebook(config)
