@@ -41,7 +41,7 @@ PIPELINE_OUT := $(INGEST_OUT) $(TOPICS_OUT) $(EVAL_OUT) $(COMPARE_OUT)
 # Notebook outputs (NOTEBOOK_OUT), their rules and the test browser.
 include mk/notebooks.mk
 
-.PHONY: help setup all ingest topics compare test lint format lab bench clean distclean
+.PHONY: help setup all ingest topics compare paper test lint format lab bench clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -65,6 +65,9 @@ ingest: $(INGEST_OUT) ## read, pseudonymise and segment the study into data/proc
 topics: $(TOPICS_OUT) $(EVAL_OUT) ## fit topics and score them against BERTopic defaults, LDA, NMF
 
 compare: $(COMPARE_OUT) ## agreement, codes vs topics, groups, codebook versions, assisted coding
+
+paper: $(NOTEBOOK_OUT) ## build reports/<study>/paper/paper.pdf from what `make all` wrote, when a LaTeX engine is installed
+	$(BIN)/python -m analysis.paper build $(REPORTS)/paper
 
 $(INGEST_OUT) &: $(RAW_SIG) $(PARAMS) $(CODE) $(STAMP)
 	$(ANALYSIS) ingest

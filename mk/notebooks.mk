@@ -36,6 +36,8 @@ $(NB_OUT)/02_topics.ipynb: $(INGEST_OUT) $(TOPICS_OUT) $(EVAL_OUT)
 $(NB_OUT)/03_codebook.ipynb: $(INGEST_OUT) $(TOPICS_OUT) $(COMPARE_OUT)
 $(NB_OUT)/04_events.ipynb: $(INGEST_OUT)
 $(NB_OUT)/05_blog_post.ipynb: $(INGEST_OUT) $(COMPARE_OUT) $(NB_OUT)/04_events.ipynb
+$(NB_OUT)/06_paper.ipynb: $(INGEST_OUT) $(TOPICS_OUT) $(COMPARE_OUT) $(NB_OUT)/01_corpus.ipynb \
+	$(NB_OUT)/02_topics.ipynb $(NB_OUT)/03_codebook.ipynb
 
 .PHONY: notebooks notebook-inputs chromium
 

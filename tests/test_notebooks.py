@@ -64,8 +64,9 @@ def parameters_cells(notebook) -> list:
 # --- The notebooks' shape (fast) ----------------------------------------------------------------
 
 
-def test_the_five_notebooks_of_the_publication_pipeline_exist():
-    assert NAMES == ["01_corpus", "02_topics", "03_codebook", "04_events", "05_blog_post"]
+def test_the_six_notebooks_of_the_publication_pipeline_exist():
+    assert NAMES == ["01_corpus", "02_topics", "03_codebook", "04_events", "05_blog_post",
+                     "06_paper"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)

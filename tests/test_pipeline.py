@@ -130,3 +130,67 @@ def test_assisted_coding_is_evaluated_and_kept_apart_from_human_codes(config, co
     summary = json.loads((compare / "summary.json").read_text())
     assert summary["assisted_mean_kappa"] == pytest.approx(evaluation["kappa"].mean())
     assert summary["assisted_human_kappa"] == pytest.approx(evaluation["human_kappa"].mean())
+
+
+def test_every_paper_number_is_read_back_from_the_table_it_names(config, compare, tmp_path):
+    import re
+
+    from analysis.paper import paper_numbers, recompute, results_sections, write_numbers
+    from analysis.tables import escape_latex
+
+    numbers = paper_numbers(config.processed_dir)
+    names = [n.name for n in numbers]
+    assert len(names) == len(set(names)) and all(re.fullmatch(r"[A-Za-z]+", n) for n in names)
+    for number in numbers:  # each value is what its source says, read afresh
+        assert recompute(number, config.processed_dir) == pytest.approx(number.value), number
+    by_name = {n.name: n for n in numbers}
+    agreement = pd.read_csv(compare / "agreement.csv").set_index("code_id")
+    pooled = agreement.loc["(all codes, pooled)"]
+    assert by_name["alphaPooled"].text == f"{pooled['krippendorff_alpha']:.2f}"
+    assert by_name["nCoders"].value == 2
+    segments = pd.read_parquet(config.processed_dir / "segments.parquet")
+    interviews = segments[segments["source"] == "interview"]
+    assert by_name["nInterviews"].value == interviews["doc_id"].nunique()
+    people = interviews[~interviews["is_interviewer"]]
+    assert by_name["nLinkWorker"].value == people.loc[people["role"] == "link_worker",
+                                                      "participant_id"].nunique()  # fmt: skip
+    differences = pd.read_csv(compare.parent / "topics" / "differences.csv")
+    reportable = differences[differences["finding"]]
+    largest = reportable.loc[reportable["difference"].abs().idxmax()]
+    assert by_name["differenceFirstLabel"].value == largest["label"]
+
+    tex, data = write_numbers(numbers, tmp_path)
+    commands = dict(re.findall(r"\\newcommand\{\\(\w+)\}\{(.*)\}", tex.read_text("utf-8")))
+    assert commands == {n.name: escape_latex(n.text) for n in numbers}
+    assert [d["name"] for d in json.loads(data.read_text("utf-8"))] == names
+    # every figure in the draft's prose is one of the numbers, printed as the numbers print it
+    figure = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?: points)?%?")
+    prose = " ".join(p for _, paragraphs, _, _ in results_sections(numbers) for p in paragraphs)
+    printed = {f for n in numbers for f in figure.findall(n.text)}
+    words = {"95%", "0.05"}  # "95% CI", "p < 0.05": words of the sentences, not numbers
+    assert set(figure.findall(prose)) - words <= printed
+    latex = results_sections(numbers, latex=True)
+    assert all("\\" in p for _, paragraphs, _, _ in latex for p in paragraphs)
+
+
+def test_recoding_one_segment_changes_only_the_numbers_it_should(config, compare, tmp_path):
+    import shutil
+
+    from analysis.paper import paper_numbers
+
+    before = {n.name: n.text for n in paper_numbers(config.processed_dir)}
+    recoded = load_config(overrides={"paths.processed": str(tmp_path)})
+    shutil.copytree(config.processed_dir, recoded.processed_dir)
+    codings = pd.read_parquet(recoded.processed_dir / "codings.parquet")
+    # the second coder takes back one HOLD-PROLONG: agreement moves, nothing else should
+    dropped = codings[(codings["coder"] == "R2") & (codings["code_id"] == "HOLD-PROLONG")].index[0]
+    codings.drop(index=dropped).to_parquet(recoded.processed_dir / "codings.parquet")
+    run_compare(recoded, progress=False)
+    after = {n.name: n.text for n in paper_numbers(recoded.processed_dir)}
+    assert after.keys() == before.keys()
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed & {"kappaHoldProlong", "kappaPooled", "alphaPooled"}
+    agreement = {"kappaPooled", "alphaPooled", "kappaLowest", "kappaHighest", "nCodedUnits"}
+    allowed = {n for n in before if n.startswith(("kappa", "alpha"))} | agreement
+    allowed |= {"assistedHumanKappa"}  # the second coder is the assisted-coding yardstick
+    assert changed <= allowed, changed - allowed
