@@ -55,6 +55,7 @@ from analysis.framework import (
 from analysis.pipeline import load_processed
 from analysis.reports import (
     ReportRegistry,
+    assisted_evaluation_table,
     differences_table,
     exemplar_quotes,
     next_to_code_table,
@@ -296,19 +297,7 @@ if registry.needs(
     what="codebook with codings to learn from",
 ):
     assisted = pd.read_csv(assisted_file)
-    assisted_table = pd.DataFrame(
-        {
-            "Code": assisted["code_id"],
-            "Name": assisted["code_id"].map(code_names),
-            "Test segments": assisted["n_test"],
-            "Coded by held-out coder": assisted["n_human"],
-            "Suggested": assisted["n_suggested"],
-            "Kappa vs coder (held-out documents)": assisted["kappa"],
-            "Precision": assisted["precision"],
-            "Recall": assisted["recall"],
-            "Kappa of second coder": assisted["human_kappa"],
-        }
-    )
+    assisted_table = assisted_evaluation_table(assisted, code_names)
     registry.table(
         assisted_table,
         "assisted_coding",
@@ -320,18 +309,7 @@ if registry.needs(
     themes_file = compare_dir / "assisted_evaluation_themes.csv"
     if themes_file.is_file():
         themes = pd.read_csv(themes_file)
-        themes_table = pd.DataFrame(
-            {
-                "Theme": themes["code_id"],
-                "Name": themes["code_id"].map(code_names),
-                "Coded by held-out coder": themes["n_human"],
-                "Suggested": themes["n_suggested"],
-                "Kappa vs coder (held-out documents)": themes["kappa"],
-                "Precision": themes["precision"],
-                "Recall": themes["recall"],
-                "Kappa of second coder": themes["human_kappa"],
-            }
-        )
+        themes_table = assisted_evaluation_table(themes, code_names, level="Theme")
         registry.table(
             themes_table,
             "assisted_coding_themes",

@@ -752,3 +752,15 @@ def test_interactive_topic_views_draw_offline_in_chromium_without_console_errors
         assert traces and traces > 0, view.name
         assert chromium.evaluate(f"document.querySelectorAll('#{view.stem} .main-svg').length")
         chromium.screenshot(shots / f"view_{view.stem}.png", max_height=900)
+
+
+def test_assisted_evaluation_table_names_codes_or_themes():
+    from analysis.compare._assisted_evaluate import EVALUATION_COLUMNS
+    from analysis.reports import assisted_evaluation_table
+
+    evaluation = pd.DataFrame([["HOLD", 10, 4, 5, 0.5, 0.6, 0.75, None, 8, 0.4, ""]],
+                              columns=list(EVALUATION_COLUMNS))  # fmt: skip
+    table = assisted_evaluation_table(evaluation, {"HOLD": "Holding"}, level="Theme")
+    assert table.columns[:2].tolist() == ["Theme", "Name"]
+    assert table.iloc[0, 1] == "Holding" and table["Kappa vs coder (held-out documents)"][0] == 0.5
+    assert assisted_evaluation_table(evaluation)["Name"][0] == "HOLD"  # no names: the id

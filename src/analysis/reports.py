@@ -477,6 +477,26 @@ def exemplar_quotes(quotes: pd.DataFrame, *, width: int = 220) -> pd.Series:
     return pd.Series(quote.to_numpy(), index=first["topic"].astype(int).to_numpy(), name="quote")
 
 
+def assisted_evaluation_table(
+    evaluation: pd.DataFrame, code_names: dict | None = None, *, level: str = "Code"
+) -> pd.DataFrame:
+    """:func:`analysis.compare.evaluate_suggester`'s table for people (``level`` names the
+    first column: ``"Code"``, or ``"Theme"`` for the table by theme)."""
+    names = code_names or {}
+    columns = {
+        level: evaluation["code_id"],
+        "Name": evaluation["code_id"].map(lambda c: names.get(c, c)),
+        "Test segments": evaluation["n_test"],
+        "Coded by held-out coder": evaluation["n_human"],
+        "Suggested": evaluation["n_suggested"],
+        "Kappa vs coder (held-out documents)": evaluation["kappa"],
+        "Precision": evaluation["precision"],
+        "Recall": evaluation["recall"],
+        "Kappa of second coder": evaluation["human_kappa"],
+    }
+    return pd.DataFrame(columns)
+
+
 def next_to_code_table(
     ranked: pd.DataFrame,
     segments: pd.DataFrame,
