@@ -134,7 +134,11 @@ def ratings_from_table(table: object, categories: Sequence[object] | None = None
     >>> round(cohen_kappa(*ratings), 4)
     0.7964
     """
-    func = "ratings_from_table"
+    return _table_ratings(table, categories, "ratings_from_table")[0]
+
+
+def _table_ratings(table, categories, func: str) -> tuple[np.ndarray, list]:
+    """:func:`ratings_from_table`'s ratings and the table's categories in order (read once)."""
     if isinstance(table, pd.DataFrame):
         rows, columns = list(table.index), list(table.columns)
         if len(set(rows)) != len(rows) or set(rows) != set(columns):
@@ -156,7 +160,7 @@ def ratings_from_table(table: object, categories: Sequence[object] | None = None
         for j, column in enumerate(labels):
             first += [row] * counts[i, j]
             second += [column] * counts[i, j]
-    return np.array([first, second], dtype=object)
+    return np.array([first, second], dtype=object), list(labels)
 
 
 def table_estimate(
@@ -230,11 +234,7 @@ def table_estimate(
     """
     func = "table_estimate"
     check_option(coefficient, "coefficient", func, tuple(TABLE_COEFFICIENTS))
-    ratings = ratings_from_table(table, categories)
-    if isinstance(table, pd.DataFrame):
-        labels = list(table.index)
-    else:
-        labels = _labels(None, categories, np.asarray(table).shape[0], func)
+    ratings, labels = _table_ratings(table, categories, func)
     raw = agreement_estimate(
         ratings,
         TABLE_COEFFICIENTS[coefficient],

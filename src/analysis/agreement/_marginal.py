@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.agreement._counts import count_table
-from analysis.agreement._numeric import ReliabilityTest, complete_ratings
+from analysis.agreement._numeric import ReliabilityTest, as_numbers, complete_ratings
 from analysis.agreement._pairs import cohen_kappa
 from analysis.errors import InputError
 from analysis.validation import check_option, check_scalar
@@ -37,7 +37,7 @@ def tolerance_agreement(
     tolerance = check_scalar(tolerance, "tolerance", func, kind=float, low=0.0)
     labels = complete_ratings(data, func, coders, numeric=False)
     try:
-        numbers = complete_ratings(data, func, coders)
+        numbers = as_numbers(labels, func)
     except InputError:
         numbers = None
     if numbers is None:

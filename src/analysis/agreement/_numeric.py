@@ -92,12 +92,15 @@ def complete_ratings(
             f"{func} needs at least 2 units, got {matrix.shape[1]}",
             expected="ratings of two or more units",
         )
-    if not numeric:
-        return matrix.T
+    return matrix.T if not numeric else as_numbers(matrix.T, func)
+
+
+def as_numbers(labels: np.ndarray, func: str) -> np.ndarray:
+    """Complete ratings (from :func:`complete_ratings` with ``numeric=False``) as floats."""
     try:
-        if any(isinstance(v, bool | np.bool_ | str) for v in matrix.ravel()):
+        if any(isinstance(v, bool | np.bool_ | str) for v in labels.ravel()):
             raise ValueError
-        return matrix.astype(float).T
+        return labels.astype(float)
     except (TypeError, ValueError):
         raise InputError(
             f"{func} needs numeric ratings",
