@@ -52,10 +52,10 @@ class Number:
 
 def macro_name(*parts: object) -> str:
     """A LaTeX macro name from words and ids: ``macro_name("kappa", "HOLD-PROLONG")`` is
-    ``"kappaHoldProlong"``; digits are spelt out (``L01`` -> ``LZeroOne``).
+    ``"kappaHoldProlong"``; digits are spelt out (``L01`` -> ``lZeroOne``).
 
     >>> macro_name("kappa", "HOLD-PROLONG"), macro_name("n", "link_worker"), macro_name("L01")
-    ('kappaHoldProlong', 'nLinkWorker', 'LZeroOne')
+    ('kappaHoldProlong', 'nLinkWorker', 'lZeroOne')
     """
     words = []
     for part in parts:
