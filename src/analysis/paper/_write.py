@@ -216,7 +216,8 @@ def paper_tex(numbers: list[Number], *, available=()) -> str:
             body += [f"\\input{{../tables/{table}.tex}}", ""]
         if figure:
             body += ["\\begin{figure}[htbp]\\centering",
-                     f"\\includegraphics[width=\\linewidth]{{../figures/{figure}.pdf}}",
+                     "\\includegraphics[width=\\linewidth,height=0.8\\textheight,"
+                     f"keepaspectratio]{{../figures/{figure}.pdf}}",
                      f"\\caption{{{escape_latex(title)}.}}\\label{{fig:{figure}}}",
                      "\\end{figure}", ""]  # fmt: skip
     greek = [f"\\newunicodechar{{{c}}}{{\\ensuremath{{\\{name}}}}}" for c, name in GREEK.items()]
