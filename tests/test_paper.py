@@ -91,6 +91,7 @@ def test_the_results_draft_refers_to_tables_and_figures_by_number(processed, tmp
                              available=["corpus_description", "agreement", "agreement_forest"])  # fmt: skip
     text = md.read_text(encoding="utf-8")
     assert "(Table 1)" in text and "(Table 2; Figure 1)" in text
+    assert "*Left out, because the study's tables do not have what they need: Topics, " in text
     first = docx.read_bytes()
     write_results(paper_numbers(processed), tmp_path / "paper",
                   available=["corpus_description", "agreement", "agreement_forest"])  # fmt: skip

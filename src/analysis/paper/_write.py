@@ -164,6 +164,13 @@ def write_results(numbers: list[Number], folder: str | Path, *, available=()) ->
         document.add_heading(title, level=2)
         for paragraph in paragraphs:
             document.add_paragraph(paragraph)
+    made = {title for title, *_ in sections}
+    missing = [title for title, *_ in SECTIONS if title not in made]
+    if missing:  # say what the study could not feed, as every report does
+        note = (f"Left out, because the study's tables do not have what they need: "
+                f"{', '.join(missing)}.")  # fmt: skip
+        lines += [f"*{note}*", ""]
+        document.add_paragraph().add_run(note).italic = True
     md = folder / "results.md"
     md.write_text("\n".join(lines), encoding="utf-8")
     docx = folder / "results.docx"
