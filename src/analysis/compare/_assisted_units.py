@@ -76,11 +76,6 @@ def _themes(codebook: pd.DataFrame, code_ids: list[str]) -> tuple[list[str], np.
     reached = reached[reached["code_id"] != reached["segment_id"]]
     order = codebook["code_id"].astype(str).tolist()
     theme_ids = [c for c in order if c in set(reached["code_id"])]
-    members = _presence(
-        reached.rename(columns={"segment_id": "leaf", "code_id": "segment_id"}).rename(
-            columns={"leaf": "code_id"}
-        ),
-        pd.Series(theme_ids),
-        code_ids,
-    )
-    return theme_ids, members
+    # themes as rows, the leaves under each as its "codes"
+    pairs = pd.DataFrame({"segment_id": reached["code_id"], "code_id": reached["segment_id"]})
+    return theme_ids, _presence(pairs, pd.Series(theme_ids), code_ids)

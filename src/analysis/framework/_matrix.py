@@ -137,22 +137,20 @@ def framework_matrix(
     columns = _columns(codebook, themes, set(chosen["code_id"].astype(str)), func)
 
     own = ~interviewer_rows(segments)
-    charted = segments[
-        own & segments["participant_id"].notna() & segments["doc_id"].isin(coded_docs)
-    ]
+    person = segments["participant_id"].notna()
+    looked = segments["doc_id"].isin(coded_docs)
+    charted = segments[own & person & looked]
     set_aside = []
-    n_interviewer = int(interviewer_rows(segments).sum())
+    n_interviewer = int((~own).sum())
     if n_interviewer:
         set_aside.append(("interviewer turns", n_interviewer, "not a case's own words"))
-    no_case = segments[~interviewer_rows(segments) & segments["participant_id"].isna()]
+    no_case = segments[own & ~person]
     if len(no_case):
         sources = ", ".join(sorted(no_case.get("source", pd.Series("", no_case.index))
                                    .fillna("").astype(str).unique()))  # fmt: skip
         set_aside.append(("segments without a participant", len(no_case),
                           f"no case to chart them under (source: {sources or 'unknown'})"))  # fmt: skip
-    uncoded = segments[
-        own & segments["participant_id"].notna() & ~segments["doc_id"].isin(coded_docs)
-    ]
+    uncoded = segments[own & person & ~looked]
     if len(uncoded):
         by = {"union": "any coder", "consensus": "two coders"}.get(who, f"coder {who}")
         set_aside.append((f"segments of {uncoded['doc_id'].nunique()} documents not coded",

@@ -126,8 +126,11 @@ def _select(table: pd.DataFrame, where: dict) -> pd.DataFrame:
 
 def recompute(number: Number, folder: str | Path) -> object:
     """The value ``number.source`` says the number is, read afresh from ``folder``."""
-    source = number.source
-    data = _read(Path(folder), source["file"])
+    return _evaluate(number.name, number.source, _read(Path(folder), number.source["file"]))
+
+
+def _evaluate(name: str, source: dict, data) -> object:
+    """What ``source`` selects and aggregates in ``data`` (its file, already read)."""
     if isinstance(data, dict):
         return data[source["column"]]
     rows = _select(data, source.get("where", {}))
@@ -141,7 +144,7 @@ def recompute(number: Number, folder: str | Path) -> object:
         return getattr(column, aggregate)()
     if len(rows) != 1:
         raise InputError(
-            f"recompute: {number.name} selects {len(rows)} rows of {source['file']}",
+            f"recompute: {name} selects {len(rows)} rows of {source['file']}",
             expected="a source that selects exactly one row",
         )
     return column.iloc[0]
@@ -161,8 +164,7 @@ class _Numbers:
     def add(self, name, description, text_of, file, column=None, where=None, aggregate="value"):
         source = {"file": file, "where": dict(where or {}), "column": column,
                   "aggregate": aggregate}  # fmt: skip
-        number = Number(name, None, "", description, source)
-        value = recompute(number, self.folder)
+        value = _evaluate(name, source, self.table(file))  # each file read once
         value = value.item() if hasattr(value, "item") else value
         self.items.append(Number(name, value, text_of(value), description, source))
         return value

@@ -138,7 +138,7 @@ def run_compare(config, *, progress: bool = True) -> dict[str, Path]:
             segments, codings, processed.codebook, embedder=embedder, coverage=coverage,
             seed=seed, method=config.compare.assisted_method,
         )  # fmt: skip
-        if hasattr(suggester.embedder, "save"):  # a tuned model: kept beside the outputs
+        if suggester.method == "finetuned":  # the tuned model is kept beside the outputs
             model_dir = suggester.embedder.save(out / "assisted_model")
             for file in sorted(f for f in model_dir.rglob("*") if f.is_file()):
                 written[f"assisted_model/{file.relative_to(model_dir).as_posix()}"] = file
