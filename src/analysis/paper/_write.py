@@ -97,7 +97,7 @@ def results_sections(numbers: list[Number], *, latex: bool = False, available=()
     """The results draft: ``[(title, [paragraph, ...], table, figure)]`` for the parts the
     numbers support. ``latex``: numbers as their macros (``\\nInterviews{}``) and text escaped;
     otherwise numbers as printed. ``available`` lists the report's table and figure stems;
-    others are not referred to. Numbers are referred to in order of first mention."""
+    others are not referred to (write_results numbers them in order of first mention)."""
     by_name = _values(numbers)
     roles = _roles(numbers, latex)
     if roles is not None:
