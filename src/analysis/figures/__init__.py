@@ -12,6 +12,7 @@ metadata, so ``make`` reruns give identical files.
 - Codes: :func:`code_prevalence_by_source`, :func:`cooccurrence_heatmap`,
   :func:`agreement_forest`, :func:`learning_curve` (assisted coding).
 - Events: :func:`discretion_by_aspect` and :func:`scale_bars` (any ordered scale).
+- Waves: :func:`wave_change_forest` (paired change between two waves).
 """
 
 from analysis.figures._agreement import KRIPPENDORFF_THRESHOLDS, agreement_forest, learning_curve
@@ -29,6 +30,7 @@ from analysis.figures._style import (
     set_house_style,
 )
 from analysis.figures._topics import code_prevalence_by_source, topic_overview, topic_prevalence
+from analysis.figures._waves import wave_change_forest
 
 __all__ = [
     "DOUBLE_COLUMN",
@@ -51,4 +53,5 @@ __all__ = [
     "set_house_style",
     "topic_overview",
     "topic_prevalence",
+    "wave_change_forest",
 ]

@@ -25,6 +25,7 @@ class Processed:
     coded_ranges: pd.DataFrame
     codebook: pd.DataFrame | None
     codebooks: dict[str, pd.DataFrame] = field(default_factory=dict)
+    interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
     events: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def documents(self) -> dict[str, str]:
@@ -65,6 +66,7 @@ def load_processed(folder: str | Path) -> Processed:
         codebooks={
             p.stem: pd.read_parquet(p) for p in sorted((folder / "codebooks").glob("*.parquet"))
         },
+        interviews=read("interviews.parquet"),
         events=_read_events(folder / "events"),
     )
 

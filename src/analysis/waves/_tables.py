@@ -1,0 +1,87 @@
+"""The wave tables for a reader: change per item, and trajectories with their quotes."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+
+def _p(values: pd.Series) -> list[str]:
+    return ["" if pd.isna(p) else "<0.001" if p < 0.001 else f"{p:.3f}" for p in values]
+
+
+def wave_change_table(
+    change: pd.DataFrame, names: dict | None = None, *, waves: tuple = (1, 2), item: str = "Code"
+) -> pd.DataFrame:
+    """:attr:`WaveChange.change` for people: one row per item, in the table's order.
+
+    Columns: the item and its name, participants holding it at the first wave only, the second
+    only and both (with McNemar's Holm-adjusted p), the mean share of the participants'
+    segments at each wave (%), the mean paired change in points with its 95% interval, its
+    Holm-adjusted sign-flip p and the direction called.
+    """
+    names = names or {}
+    first, second = waves
+    points = 100 * change[["difference", "ci_low", "ci_high"]]
+    return pd.DataFrame(
+        {
+            item: change["item"].to_numpy(),
+            "Name": [names.get(i, i) for i in change["item"]],
+            f"Wave {first} only": change["first_only"].to_numpy(),
+            f"Wave {second} only": change["second_only"].to_numpy(),
+            "Both": change["both"].to_numpy(),
+            "McNemar p (Holm)": _p(change["p_mcnemar_holm"]),
+            f"Wave {first} (%)": [f"{100 * x:.1f}" for x in change["share_first"]],
+            f"Wave {second} (%)": [f"{100 * x:.1f}" for x in change["share_second"]],
+            "Change (points, 95% CI)": [
+                f"{d:+.1f} ({lo:+.1f} to {hi:+.1f})" for d, lo, hi in points.itertuples(index=False)
+            ],
+            "p (Holm)": _p(change["p_holm"]),
+            "Direction": change["direction"].to_numpy(),
+        }
+    )
+
+
+def wave_trajectories_table(
+    trajectories: pd.DataFrame,
+    names: dict | None = None,
+    *,
+    waves: tuple = (1, 2),
+    items=None,
+    width: int = 160,
+) -> pd.DataFrame:
+    """:func:`wave_trajectories` for people: the changed items' trajectories with quotes.
+
+    ``items`` keeps those items only (e.g. the ones that grow or fade); quotes are cut to
+    ``width`` characters and followed by their source.
+    """
+    names = names or {}
+    rows = trajectories if items is None else trajectories[trajectories["item"].isin(items)]
+
+    def quoted(texts, sources) -> list[str]:
+        return [
+            f"\u201c{textwrap.shorten(' '.join(str(t).split()), width, placeholder=' …')}\u201d "
+            f"({s})"
+            if t
+            else "–"
+            for t, s in zip(texts, sources, strict=True)
+        ]
+
+    first, second = waves
+    table = {
+        "Participant": rows["participant_id"].to_numpy(),
+        **(
+            {"Role": rows["role"].fillna("").str.replace("_", " ").to_numpy()}
+            if "role" in rows.columns
+            else {}
+        ),  # fmt: skip
+        "Item": [names.get(i, i) for i in rows["item"]],
+        "Trajectory": rows["trajectory"]
+        .str.replace("first", f"wave {first}")
+        .str.replace("second", f"wave {second}")
+        .to_numpy(),
+        f"Wave {first}": quoted(rows["quote_first"], rows["source_first"]),
+        f"Wave {second}": quoted(rows["quote_second"], rows["source_second"]),
+    }
+    return pd.DataFrame(table)
