@@ -20,7 +20,8 @@
 # applied as often to event outputs as to interviews. And the codebook's **next version**: which
 # codes were renamed, merged, split or added. It also tried **assisted coding**: a classifier
 # trained on one coder's codings, scored against the other coder on segments it never saw. Last,
-# the codings are charted as a **framework matrix**: participants by codes, cell by cell.
+# the codings are charted as a **framework matrix**: participants by codes, cell by cell, and
+# codes and topics are followed **across waves** for the participants interviewed twice.
 
 # %% tags=["parameters"]
 from analysis.config import load_config
@@ -45,6 +46,7 @@ from analysis.figures import (
     cooccurrence_heatmap,
     learning_curve,
     set_house_style,
+    wave_change_forest,
 )
 from analysis.framework import (
     count_tables,
@@ -61,6 +63,15 @@ from analysis.reports import (
     next_to_code_table,
 )
 from analysis.tables import agreement_summary
+from analysis.waves import (
+    code_waves,
+    paired_participants,
+    study_waves,
+    topic_waves,
+    wave_change_table,
+    wave_trajectories,
+    wave_trajectories_table,
+)
 
 set_house_style()
 processed_dir = config.root / processed
@@ -445,3 +456,119 @@ if registry.needs(
         )
         display(theme_table)
     display(matrix.set_aside)
+
+# %% [markdown]
+# ## Change across waves
+#
+# Participants interviewed twice (link workers re-interviewed after 9-12 months) say what
+# appears, grows or fades for the same people. For each code and each stable topic: how common
+# it is at each wave, and, among the participants seen at both, who holds it at the first wave
+# only, the second only or both (McNemar's exact test), and the mean change in the share of
+# their segments with an interval from resampling participants and a sign-flip permutation test
+# (both Holm-adjusted over the codes or topics). Codes are counted on coded documents only
+# (any coder's codings), topics on the substantive segments of every interview. With few
+# participants seen twice an interval is wide and no test is significant: the figure says how
+# many there are.
+
+# %%
+wave_order = study_waves(loaded.interviews)
+paired = paired_participants(loaded.interviews)
+print(f"Waves: {wave_order}; {len(paired)} participants interviewed at two waves")
+waves_inputs = [processed_dir / "segments.parquet", processed_dir / "interviews.parquet"]
+codes_by_wave = None
+if matrix is not None:
+    codes_by_wave = code_waves(
+        loaded.segments,
+        loaded.interviews,
+        loaded.codings,
+        loaded.coverage,
+        codes=matrix.codes["code_id"].tolist(),
+        seed=seed,
+    )
+if registry.needs(
+    codes_by_wave is not None and codes_by_wave.n_pairs > 0,
+    section="Codes across waves",
+    what="coded interviews of the same participants at two waves",
+):
+    code_groups = dict(zip(matrix.codes["code_id"], matrix.codes["theme_name"], strict=True))
+    code_inputs = [*waves_inputs, processed_dir / "codings.parquet", codebook_file]
+    registry.figure(
+        wave_change_forest(
+            codes_by_wave.change, labels=code_names, groups=code_groups, waves=codes_by_wave.waves
+        ),  # fmt: skip
+        "wave_change_codes",
+        caption=f"Change in each code between waves {codes_by_wave.waves[0]} and "
+        f"{codes_by_wave.waves[1]} among the {codes_by_wave.n_pairs} participants coded at both: mean "
+        "change in the share of their segments, 95% interval from resampling participants.",
+        inputs=code_inputs,
+    )
+    code_change_table = wave_change_table(
+        codes_by_wave.change, code_names, waves=codes_by_wave.waves
+    )
+    registry.table(
+        code_change_table,
+        "wave_change_codes",
+        caption="Codes across waves among participants coded at both: who holds each code at one "
+        "wave only or both, and the paired change in share of segments (Holm-adjusted p).",
+        inputs=code_inputs,
+    )
+    display(code_change_table)
+
+# %%
+topics_file = processed_dir / "topics" / "topics.parquet"
+assignments_file = processed_dir / "topics" / "assignments.parquet"
+topics_by_wave = None
+if topics_file.is_file() and assignments_file.is_file():
+    wave_topics = pd.read_parquet(topics_file)
+    topics_by_wave = topic_waves(
+        loaded.segments,
+        loaded.interviews,
+        wave_topics,
+        pd.read_parquet(assignments_file),
+        seed=seed,
+    )
+if registry.needs(
+    topics_by_wave is not None and topics_by_wave.n_pairs > 0,
+    section="Topics across waves",
+    what="topics of the same participants' interviews at two waves",
+):
+    topic_names = dict(zip(wave_topics["topic"], wave_topics["label"], strict=True))
+    topic_inputs = [*waves_inputs, topics_file, assignments_file]
+    registry.figure(
+        wave_change_forest(topics_by_wave.change, labels=topic_names, waves=topics_by_wave.waves),
+        "wave_change_topics",
+        caption=f"Change in each stable topic between waves {topics_by_wave.waves[0]} and "
+        f"{topics_by_wave.waves[1]} among the {topics_by_wave.n_pairs} participants interviewed at "
+        "both: mean change in the share of their substantive segments, 95% interval from "
+        "resampling participants.",
+        inputs=topic_inputs,
+    )
+    topic_change_table = wave_change_table(
+        topics_by_wave.change, topic_names, waves=topics_by_wave.waves, item="Topic"
+    )
+    registry.table(
+        topic_change_table,
+        "wave_change_topics",
+        caption="Stable topics across waves among participants interviewed at both: who holds "
+        "each topic at one wave only or both, and the paired change in share of segments "
+        "(Holm-adjusted p).",
+        inputs=topic_inputs,
+    )
+    display(topic_change_table)
+    changed = topics_by_wave.change.sort_values("p_holm", kind="stable")
+    changed_topics = changed.loc[changed["direction"] != "no clear change", "item"].tolist()
+    trajectory_table = wave_trajectories_table(
+        wave_trajectories(topics_by_wave, loaded.segments, loaded.participants),
+        topic_names,
+        waves=topics_by_wave.waves,
+        items=changed_topics or changed["item"].head(2).tolist(),
+    )
+    registry.table(
+        trajectory_table,
+        "wave_trajectories",
+        caption="Trajectories of the participants interviewed at both waves for the topics that "
+        "grow or fade (or, when none does, the two with the most evidence of change), with a "
+        "quote from each wave; pseudonymised text.",
+        inputs=topic_inputs,
+    )
+    display(trajectory_table)

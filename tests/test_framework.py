@@ -111,6 +111,36 @@ def test_one_coder_and_the_consensus_of_two():
         framework_matrix(SEGMENTS.drop(columns="participant_id"), CODINGS, CODEBOOK)
 
 
+def test_a_refi_qda_project_of_the_same_data_lets_a_vendor_chart_the_same_matrix(tmp_path):
+    """NVivo and MAXQDA build framework matrices from cases linked to sources and the codings
+    in them: the exported project must hold the matrix's cases, attributes and cell counts."""
+    from analysis.refiqda import read_qdpx, write_qdpx
+
+    documents, spans = {}, []
+    for doc_id, rows in SEGMENTS.groupby("doc_id", sort=False):
+        text = ""
+        for row in rows.itertuples():
+            spans.append((row.segment_id, len(text), len(text) + len(row.text)))
+            text += row.text + "\n"
+        documents[doc_id] = text
+    offsets = pd.DataFrame(spans, columns=["segment_id", "char_start", "char_end"])
+    segments = SEGMENTS.merge(offsets, on="segment_id")
+    path = write_qdpx(tmp_path / "study.qdpx", documents=documents, segments=segments,
+                      codebook=CODEBOOK, codings=CODINGS, participants=PARTICIPANTS)  # fmt: skip
+    project = read_qdpx(path)
+    matrix = framework_matrix(SEGMENTS, CODINGS, CODEBOOK, PARTICIPANTS)
+    cases = project.cases.set_index("case")
+    for case in matrix.cases.itertuples():
+        assert (cases.loc[case.case_id, "role"], cases.loc[case.case_id, "site"]) == (
+            case.role, case.site,
+        )  # fmt: skip
+    linked = project.case_sources.merge(project.selections, on=["source_guid", "source_name"])
+    counts = linked.drop_duplicates(["case", "start", "end", "code_id"]).groupby(
+        ["case", "code_id"]).size()  # fmt: skip
+    for cell in matrix.cells.itertuples():
+        assert counts.get((cell.case_id, cell.code_id), 0) == cell.n_segments, cell
+
+
 def test_the_workbook_has_a_sheet_per_theme_as_charting_is_done(tmp_path):
     matrix = framework_matrix(SEGMENTS, CODINGS, CODEBOOK, PARTICIPANTS, themes=["HOLD", "DISC"])
     path = write_framework_xlsx(matrix, tmp_path / "framework.xlsx")

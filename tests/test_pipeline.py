@@ -110,6 +110,37 @@ def test_codes_vs_topics_offers_every_planted_emergent_theme(config, compare):
     assert set(EMERGENT_THEMES) <= found
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_topics_across_waves_recover_the_planted_growth_and_fading(config, topics, seed):
+    from analysis.waves import topic_waves
+
+    segments = pd.read_parquet(config.processed_dir / "segments.parquet")
+    interviews = pd.read_parquet(config.processed_dir / "interviews.parquet")
+    assignments = pd.read_parquet(topics / "assignments.parquet")
+    result = topic_waves(segments, interviews, pd.read_parquet(topics / "topics.parquet"),
+                         assignments, seed=seed)  # fmt: skip
+    truth = load_theme_truth(TRUTH, segments)
+    fitted = assignments.set_index("segment_id")["topic"].dropna().astype(int)
+    themes = truth.reindex(fitted.index)
+    # A topic's planted theme: the most common one, where most of its segments have one at all
+    # (the openings of second interviews, "what has changed", were written for no theme).
+    majority = {
+        topic: (members.value_counts().index[0] if members.notna().mean() >= 0.5 else None)
+        for topic, members in themes.groupby(fitted)
+    }
+    change = result.change.set_index("item")
+    planted = pd.read_csv(TRUTH / "wave_change.csv")
+    assert result.n_pairs == planted["n_pairs"].iloc[0]
+    for theme, direction in zip(planted["theme"], planted["direction"], strict=True):
+        mine = change[change.index.map(majority.get) == theme]
+        assert (mine["direction"] == direction).any(), (theme, mine)
+        called = mine[mine["direction"] == direction]
+        assert ((called["ci_low"] > 0) if direction == "grows" else (called["ci_high"] < 0)).all()
+    called = change[change["direction"] != "no clear change"]
+    found = set(called.index.map(majority.get)) - {None}
+    assert found <= set(planted["theme"]), called  # nothing else changes, talk of change aside
+
+
 def test_version_comparison_finds_the_planted_changes(compare):
     changes = pd.read_csv(compare / "codebook_versions.csv")
     planted = pd.read_csv(TRUTH / "codebook_changes.csv", dtype=str).fillna("")

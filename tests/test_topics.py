@@ -297,6 +297,23 @@ def test_back_channels_are_neither_fitted_nor_assigned(segments, embedder):
     assert result.topics["size"].sum() == result.settings["n_fitted"]
 
 
+def test_interruptions_of_a_call_are_chatter_and_talk_about_the_phone_is_not():
+    from analysis.topics import is_chatter
+
+    interruptions = [
+        "Sorry, someone's at the door -- two seconds. Okay, I'm back.",
+        "Sorry, I've just got to turn my phone off. There we go.",
+        "Bear with me, one moment.",
+        "Yes -- sorry, you froze for a second there. Okay, you're back.",
+    ]
+    content = [
+        "She rang me on the phone at home because the door had been kicked in again.",
+        "I'm back at the food bank every Thursday with the same family.",
+    ]
+    assert is_chatter(interruptions).all()
+    assert not is_chatter(content).any()
+
+
 def test_interviewer_turns_are_kept_with_a_missing_topic(fitted, segments):
     asked = segments.loc[segments["is_interviewer"], "segment_id"]
     rows = fitted.assignments.set_index("segment_id").loc[asked]

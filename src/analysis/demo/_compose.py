@@ -17,7 +17,7 @@ import numpy as np
 from analysis.demo import _interview_talk as talk
 from analysis.demo._interview_text import THEME_TEXT
 from analysis.demo._people import pick
-from analysis.demo.plan import NO_THEME
+from analysis.demo.plan import NO_THEME, WAVE_CHANGE
 
 #: Which bank voice each role speaks in.
 VOICE = {
@@ -67,8 +67,6 @@ ROLE_WEIGHTS = {
     },
 }  # fmt: skip
 
-#: Themes that weigh more in the second wave, when contracts were up for renewal.
-WAVE2_EMPHASIS = {"funding_commissioning": 1.6, "caseload_burnout": 1.4}
 
 _ALTERNATIVES = re.compile(r"\[([^\[\]]*)\]")
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -208,9 +206,9 @@ def theme_weights(
         t: w * (balance.get(t, 1.0) if w >= 0.7 else min(1.0, balance.get(t, 1.0)))
         for t, w in ROLE_WEIGHTS[role].items()
     }
-    for theme, factor in WAVE2_EMPHASIS.items():
-        if wave == 2 and theme in weights:
-            weights[theme] *= factor
+    for theme, factors in WAVE_CHANGE.items():
+        if theme in weights:
+            weights[theme] *= factors[wave - 1]
     if emphasis in weights:
         weights[emphasis] *= 1.6
     return weights

@@ -72,7 +72,7 @@ def plan_sites(n_participants: int, rng: np.random.Generator) -> pd.DataFrame:
 
 
 def plan_participants(n_interviews: int, sites: pd.DataFrame, rng) -> pd.DataFrame:
-    n_repeat = round(n_interviews * 0.22)
+    n_repeat = round(n_interviews * 0.4)
     counts = _role_counts(n_interviews - n_repeat)
     rows = []
     for role in ROLES:

@@ -12,6 +12,7 @@ def study_readme(study, *, n_coded: int, skipped: tuple[str, ...]) -> str:
     """README.md of the study folder: what every file is, and that none of it is real."""
     docs = study.documents
     n_turns = len(study.turns)
+    n_twice = int((study.participants["waves"] == "1+2").sum())
     formats = ", ".join(f"{n} {f}" for f, n in docs["format"].value_counts().sort_index().items())
     sites = ", ".join(
         f"{site} ({region})"
@@ -40,7 +41,7 @@ start with the test prefix 999, and e-mail addresses use domains reserved for ex
 
 The study imitates a two-year study of social-prescribing link workers in English primary
 care: {len(docs)} interviews ({n_turns} speaker turns) with {len(study.participants)}
-participants ({roles}) at {sites}, some interviewed in both waves; knowledge-exchange events
+participants ({roles}) at {sites}, {n_twice} of them interviewed in both waves; knowledge-exchange events
 that discussed two concepts, *holding* and *discretion*; two codebook versions; and two coders'
 codings. Each interviewee turn and event note was written for one planted theme, so the
 pipeline's results can be checked against the truth in `tests/data/demo_truth/`.
@@ -90,7 +91,8 @@ The layout follows `docs/study-layout.md`.
   HOLD and DISC, nine leaf codes) and its revision (a rename, a merge, a split and an added
   code).
 - `codings/interview_codings.csv`: `doc_id, char_start, char_end, code_id, coder`: coders
-  {" and ".join(CODERS)} coded the interviewee turns of {n_coded} `.txt` transcripts (all UTF-8
+  {" and ".join(CODERS)} coded the interviewee turns of {n_coded} `.txt` transcripts, both
+  interviews of some participants interviewed twice among them (all UTF-8
   without a byte-order mark, so offsets are unambiguous) with codebook version 1. Each range
   covers a turn's text (never its speaker label) or one sentence of it, in characters of the
   decoded, NFC-normalised file text, end exclusive.
@@ -136,5 +138,11 @@ with these tables. All of it is fictional.
   planted per transcript (kinds: email, phone_mobile, phone_landline, nhs_number, postcode,
   date_of_birth). Counts only: the values are never written here. A pseudonymiser run on the
   demo should find at least these.
-- `coded_documents.csv`: `doc_id, coder`: which transcripts each coder coded.
+- `coded_documents.csv`: `doc_id, coder`: which transcripts each coder coded (both interviews
+  of some participants interviewed twice among them).
+- `wave_change.csv`: `theme, factor_wave1, factor_wave2, direction, n_pairs, n_turns_wave1,
+  n_turns_wave2`: the planted change between waves (a theme's weight in first- and second-wave
+  interviews times its factors: one theme grows, one fades) and how many interviewee turns the `n_pairs` participants
+  interviewed in both waves gave each theme at each wave. A wave analysis of codes or topics
+  should find the growing theme's share rise and the fading theme's fall among those people.
 """

@@ -34,6 +34,7 @@ from analysis.demo.plan import (
     CODES_V1,
     PLANTED_KAPPA,
     THEMES,
+    WAVE_CHANGE,
     second_coder,
 )
 from analysis.errors import InputError
@@ -53,7 +54,7 @@ _STUDY_ENTRIES = (
 _TRUTH_ENTRIES = (
     "README.md", "interview_turns.csv", "event_rows.csv", "agreement.csv",
     "codebook_changes.csv", "prevalence_by_source.csv", "pii_planted.csv",
-    "coded_documents.csv",
+    "coded_documents.csv", "wave_change.csv",
 )  # fmt: skip
 
 
@@ -109,7 +110,9 @@ def code_interviews(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Two coders code the interviewee turns of ``n_documents`` transcripts.
 
-    Coder R1 applies code ``c`` to every turn written for ``c`` except a few misses
+    Both interviews of up to ``n_documents // 3`` participants interviewed twice are among the
+    documents (so codes can be followed across waves); the rest are drawn from the other
+    transcripts. Coder R1 applies code ``c`` to every turn written for ``c`` except a few misses
     (:data:`R1_MISS_RATE`); coder R2's decision per code comes from
     :func:`analysis.demo.plan.second_coder` at the code's planted kappa. Each positive decision
     becomes a character range over the turn's text, or over one sentence of it.
@@ -130,7 +133,14 @@ def code_interviews(
             location="generate_study",
             expected=f"at least {n_documents} UTF-8 .txt transcripts (use more interviews)",
         )
-    chosen = sorted(str(d) for d in rng.choice(codable, size=n_documents, replace=False))
+    log = study.interviews.set_index("doc_id").loc[codable]
+    n_codable = log.groupby("participant_id")["wave"].nunique()
+    twice = sorted(n_codable.index[n_codable == 2])
+    pairs = rng.choice(twice, size=min(len(twice), n_documents // 3), replace=False)
+    chosen = [str(d) for d in log.index[log["participant_id"].isin(pairs)]]
+    others = [d for d in codable if d not in set(chosen)]
+    chosen += [str(d) for d in rng.choice(others, size=n_documents - len(chosen), replace=False)]
+    chosen = sorted(chosen)
     units = study.turns[study.turns["doc_id"].isin(chosen) & ~study.turns["is_interviewer"]]
     units = units.reset_index(drop=True)
     r1 = {c: (units["theme"].to_numpy() == c) & (rng.random(len(units)) >= R1_MISS_RATE)
@@ -201,6 +211,24 @@ def _prevalence(turns: pd.DataFrame, event_rows: pd.DataFrame | None) -> pd.Data
     table.insert(2, "share_interview", (table["n_interview"] / max(1, len(said))).round(4))
     table["share_event"] = (table["n_event"] / max(1, int(event.sum()))).round(4)
     return table
+
+
+def _wave_truth(study: InterviewStudy) -> pd.DataFrame:
+    """The planted wave change and how often each theme was written at each wave by the
+    participants interviewed in both."""
+    log = study.interviews
+    twice = log.groupby("participant_id")["wave"].nunique()
+    docs = log.loc[log["participant_id"].isin(twice.index[twice == 2]), ["doc_id", "wave"]]
+    said = study.turns[~study.turns["is_interviewer"]].merge(docs, on="doc_id")
+    counts = said.groupby(["theme", "wave"]).size().unstack("wave", fill_value=0)
+    rows = [
+        dict(theme=theme, factor_wave1=factors[0], factor_wave2=factors[1],
+             direction="grows" if factors[1] > factors[0] else "fades",
+             n_pairs=int((twice == 2).sum()), n_turns_wave1=int(counts.get(1, {}).get(theme, 0)),
+             n_turns_wave2=int(counts.get(2, {}).get(theme, 0)))
+        for theme, factors in WAVE_CHANGE.items()
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def _write_truth(truth_dir: Path, parts: dict[str, pd.DataFrame]) -> None:
@@ -293,6 +321,7 @@ def generate_study(
             "prevalence_by_source": _prevalence(study.turns, event_rows),
             "pii_planted": study.pii,
             "coded_documents": coded,
+            "wave_change": _wave_truth(study),
         }
         if event_rows is not None:
             parts["event_rows"] = event_rows

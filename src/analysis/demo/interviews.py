@@ -86,7 +86,8 @@ def write_interviews(
     rng : numpy.random.Generator
         The only source of randomness: the same seed writes the same bytes.
     n_interviews : int, default 36
-        How many interview transcripts; about a fifth of participants are interviewed twice.
+        How many interview transcripts; a third of them are second interviews of participants
+        interviewed in both waves.
     formats : tuple of str, default ("txt", "docx", "vtt")
         Transcript formats to use; most files are ``.txt`` when it is among them.
     progress : bool, default False

@@ -20,6 +20,7 @@ __all__ = [
     "PLANTED_KAPPA",
     "ROLES",
     "THEMES",
+    "WAVE_CHANGE",
     "second_coder",
 ]
 
@@ -53,6 +54,13 @@ NO_THEME = "none"
 FEEDBACK_THEME = "event_feedback"
 
 THEMES = (*CODES_V1, *EMERGENT_THEMES, NO_THEME, FEEDBACK_THEME)
+
+#: The planted change between waves: a theme's weight in first- and second-wave interviews is
+#: multiplied by these factors. Talk of funding and commissioning grows (contracts were up for
+#: renewal by the second wave) and talk of recording systems fades (the new platform was being
+#: brought in at the first and had bedded in by the second); the truth folder's
+#: ``wave_change.csv`` lists both.
+WAVE_CHANGE = {"funding_commissioning": (0.05, 6.0), "recording_systems": (6.0, 0.05)}
 
 ROLES = ("link_worker", "patient", "gp_staff", "lw_manager", "vcse_partner")
 

@@ -26,6 +26,8 @@ CONVERSATION_WORDS: tuple[str, ...] = (
 CONVERSATION_PHRASES: tuple[str, ...] = (
     "no worries", "no problem", "not a problem", "take care", "good luck", "all the best",
     "bad line", "line went", "went a bit funny", "on mute", "you're back", "lost you",
+    "i'm back", "bear with me", "one moment", "two seconds", "just a sec", "at the door",
+    "phone off", "there we go",
     "breaking up", "say that again", "hang on", "that's everything", "been useful",
     "good question", "big question", "answer your question", "happy to help", "glad to help",
     "taking part", "take part", "talking to me", "talking to us", "speaking to me",
@@ -44,6 +46,8 @@ def is_chatter(texts, *, min_content_words: int = 2) -> np.ndarray:
 
     >>> is_chatter(["Sorry, you froze for a second there.", "The food bank ran out of vouchers."])
     array([ True, False])
+    >>> is_chatter(["Sorry, someone's at the door, two seconds. Okay, I'm back."])
+    array([ True])
     """
     from analysis.topics._stopwords import SpokenAnalyzer, stop_words
 
