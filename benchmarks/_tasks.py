@@ -364,7 +364,7 @@ CORPORA = {
 
 def _corpus(name: str):
     from analysis.config import load_config
-    from analysis.demo.truth import load_theme_truth
+    from analysis.evaluate import load_theme_truth
     from analysis.ingest import ingest_study
 
     if name == "demo":

@@ -69,6 +69,7 @@ from analysis.waves import (
     study_waves,
     topic_waves,
     wave_change_table,
+    wave_prevalence_table,
     wave_trajectories,
     wave_trajectories_table,
 )
@@ -485,21 +486,36 @@ if matrix is not None:
         codes=matrix.codes["code_id"].tolist(),
         seed=seed,
     )
+code_inputs = [*waves_inputs, processed_dir / "codings.parquet", codebook_file]
+if registry.needs(
+    codes_by_wave is not None,
+    section="Codes by wave",
+    what="coded interviews at two waves",
+):
+    code_prevalence_table = wave_prevalence_table(codes_by_wave.by_wave, code_names)
+    registry.table(
+        code_prevalence_table,
+        "wave_prevalence_codes",
+        caption="Codes at each wave, over every coded interview of that wave: participants whose "
+        "coded interviews hold the code, and the share of their segments coded with it.",
+        inputs=code_inputs,
+    )
+    display(code_prevalence_table)
 if registry.needs(
     codes_by_wave is not None and codes_by_wave.n_pairs > 0,
     section="Codes across waves",
     what="coded interviews of the same participants at two waves",
 ):
     code_groups = dict(zip(matrix.codes["code_id"], matrix.codes["theme_name"], strict=True))
-    code_inputs = [*waves_inputs, processed_dir / "codings.parquet", codebook_file]
+    first_wave, second_wave = codes_by_wave.waves
     registry.figure(
         wave_change_forest(
             codes_by_wave.change, labels=code_names, groups=code_groups, waves=codes_by_wave.waves
-        ),  # fmt: skip
+        ),
         "wave_change_codes",
-        caption=f"Change in each code between waves {codes_by_wave.waves[0]} and "
-        f"{codes_by_wave.waves[1]} among the {codes_by_wave.n_pairs} participants coded at both: mean "
-        "change in the share of their segments, 95% interval from resampling participants.",
+        caption=f"Change in each code between waves {first_wave} and {second_wave} among the "
+        f"{codes_by_wave.n_pairs} participants coded at both: mean change in the share of their "
+        "segments, 95% interval from resampling participants.",
         inputs=code_inputs,
     )
     code_change_table = wave_change_table(
@@ -527,20 +543,36 @@ if topics_file.is_file() and assignments_file.is_file():
         pd.read_parquet(assignments_file),
         seed=seed,
     )
+topic_inputs = [*waves_inputs, topics_file, assignments_file]
+if registry.needs(
+    topics_by_wave is not None,
+    section="Topics by wave",
+    what="topics of interviews at two waves",
+):
+    topic_names = dict(zip(wave_topics["topic"], wave_topics["label"], strict=True))
+    topic_prevalence_table = wave_prevalence_table(
+        topics_by_wave.by_wave, topic_names, item="Topic"
+    )
+    registry.table(
+        topic_prevalence_table,
+        "wave_prevalence_topics",
+        caption="Stable topics at each wave, over every interview of that wave: participants "
+        "whose interviews hold the topic, and the share of their substantive segments in it.",
+        inputs=topic_inputs,
+    )
+    display(topic_prevalence_table)
 if registry.needs(
     topics_by_wave is not None and topics_by_wave.n_pairs > 0,
     section="Topics across waves",
     what="topics of the same participants' interviews at two waves",
 ):
-    topic_names = dict(zip(wave_topics["topic"], wave_topics["label"], strict=True))
-    topic_inputs = [*waves_inputs, topics_file, assignments_file]
+    first_wave, second_wave = topics_by_wave.waves
     registry.figure(
         wave_change_forest(topics_by_wave.change, labels=topic_names, waves=topics_by_wave.waves),
         "wave_change_topics",
-        caption=f"Change in each stable topic between waves {topics_by_wave.waves[0]} and "
-        f"{topics_by_wave.waves[1]} among the {topics_by_wave.n_pairs} participants interviewed at "
-        "both: mean change in the share of their substantive segments, 95% interval from "
-        "resampling participants.",
+        caption=f"Change in each stable topic between waves {first_wave} and {second_wave} among "
+        f"the {topics_by_wave.n_pairs} participants interviewed at both: mean change in the share "
+        "of their substantive segments, 95% interval from resampling participants.",
         inputs=topic_inputs,
     )
     topic_change_table = wave_change_table(

@@ -76,6 +76,12 @@ def test_default_seed_reproduces_the_committed_demo_byte_for_byte(regenerated):
     assert files_under(base / "truth") == files_under(TRUTH)
 
 
+def test_the_truth_marks_unthemed_text_as_the_evaluation_reads_it():
+    from analysis.evaluate import UNTHEMED
+
+    assert (NO_THEME, FEEDBACK_THEME) == UNTHEMED
+
+
 def test_generation_did_not_skip_codebook_or_events(regenerated):
     _, result = regenerated
     assert result.skipped == ()

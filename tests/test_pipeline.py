@@ -11,7 +11,7 @@ import pytest
 
 from analysis.config import PROJ_ROOT, load_config
 from analysis.demo.plan import EMERGENT_THEMES
-from analysis.demo.truth import load_theme_truth
+from analysis.evaluate import load_theme_truth
 from analysis.pipeline import run_compare, run_topic_evaluation, run_topics
 
 pytestmark = pytest.mark.slow

@@ -168,7 +168,7 @@ def test_every_seed_gives_the_same_topics_and_the_planted_findings(
     seed, segments, embeddings, embedder, reference
 ):
     from analysis.demo.plan import EMERGENT_THEMES
-    from analysis.demo.truth import load_theme_truth
+    from analysis.evaluate import load_theme_truth
 
     table = fitted_table(fit_demo(segments, embedder, embeddings=embeddings, seed=seed))
     assert agreement(table, reference) >= MIN_AGREEMENT

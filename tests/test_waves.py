@@ -20,6 +20,7 @@ from analysis.waves import (
     topic_waves,
     wave_change,
     wave_change_table,
+    wave_prevalence_table,
     wave_trajectories,
     wave_trajectories_table,
 )
@@ -221,6 +222,13 @@ def test_change_table_and_figure_for_readers():
     table = wave_change_table(change, {"grows": "Growing"})
     assert table.set_index("Code").loc["grows", "Name"] == "Growing"
     assert table.columns[-1] == "Direction"
+    by_wave = wave_change(segments, interviews, labels, seed=0).by_wave
+    prevalence = wave_prevalence_table(by_wave, {"grows": "Growing"}).set_index("Code")
+    assert prevalence.loc["grows", "Wave 2: participants"] == "17 of 17"
+    row = by_wave.set_index(["item", "wave"]).loc[("grows", 1)]
+    assert prevalence.loc["grows", "Wave 1: segments (%, 95% CI)"] == (
+        f"{100 * row['prevalence']:.1f} ({100 * row['ci_low']:.1f} to {100 * row['ci_high']:.1f})"
+    )
     fig = wave_change_forest(change, groups={"grows": "Change", "fades": "Change"})
     labels_drawn = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels_drawn[:2] == ["fades", "grows"] and len(labels_drawn) == 4

@@ -10,14 +10,18 @@
 - :func:`stability`: adjusted Rand index between runs with different seeds, on the segments every
   run assigned.
 - :func:`recovery`: adjusted Rand index and normalised mutual information against known labels
-  (for example the five sections of the BBC News benchmark), with and without outliers.
+  (for example the five sections of the BBC News benchmark), with and without outliers;
+- :func:`load_theme_truth`: the known theme of each segment from a ground-truth folder.
 """
 
 from analysis.evaluate._agreement_of_runs import recovery, stability
 from analysis.evaluate._diversity import topic_diversity
 from analysis.evaluate._npmi import npmi_coherence, npmi_per_topic
+from analysis.evaluate._truth import UNTHEMED, load_theme_truth
 
 __all__ = [
+    "UNTHEMED",
+    "load_theme_truth",
     "npmi_coherence",
     "npmi_per_topic",
     "recovery",

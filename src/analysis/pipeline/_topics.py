@@ -123,7 +123,7 @@ def run_topic_evaluation(config, *, truth: str | Path | None = None, progress: b
     planted = None
     note = "no ground truth given"
     if truth is not None:
-        from analysis.demo.truth import load_theme_truth
+        from analysis.evaluate import load_theme_truth
 
         planted = load_theme_truth(truth, segments)
         # Name the truth folder relative to the project, so the table is the same on any machine.

@@ -87,7 +87,7 @@ def compare_topic_models(
         Fits per model: every score is the mean over them (our default backend has no random
         part, so its runs agree; BERTopic's defaults, LDA and NMF vary with the seed).
     truth : Series, optional
-        Planted theme per ``segment_id`` (:func:`analysis.demo.truth.load_theme_truth`); adds
+        Planted theme per ``segment_id`` (:func:`analysis.evaluate.load_theme_truth`); adds
         recovery (ARI, NMI) over the themed segments, outliers and unassigned counted as their
         own group.
     settings : dict, optional

@@ -10,7 +10,8 @@
 - :func:`code_waves`, :func:`topic_waves`: both for a study's codings (on coded documents)
   and its stable topics (on substantive segments);
 - :func:`study_waves`, :func:`paired_participants`: whether a study has the waves to compare;
-- :func:`wave_change_table`, :func:`wave_trajectories_table`: both for a reader.
+- :func:`wave_prevalence_table`, :func:`wave_change_table`, :func:`wave_trajectories_table`:
+  the three for a reader.
 """
 
 from analysis.waves._change import (
@@ -23,7 +24,11 @@ from analysis.waves._change import (
     wave_change,
 )
 from analysis.waves._study import code_waves, topic_waves
-from analysis.waves._tables import wave_change_table, wave_trajectories_table
+from analysis.waves._tables import (
+    wave_change_table,
+    wave_prevalence_table,
+    wave_trajectories_table,
+)
 from analysis.waves._trajectories import TRAJECTORY_COLUMNS, wave_trajectories
 
 __all__ = [
@@ -38,6 +43,7 @@ __all__ = [
     "topic_waves",
     "wave_change",
     "wave_change_table",
+    "wave_prevalence_table",
     "wave_trajectories",
     "wave_trajectories_table",
 ]

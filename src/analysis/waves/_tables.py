@@ -85,3 +85,25 @@ def wave_trajectories_table(
         f"Wave {second}": quoted(rows["quote_second"], rows["source_second"]),
     }
     return pd.DataFrame(table)
+
+
+def wave_prevalence_table(
+    by_wave: pd.DataFrame, names: dict | None = None, *, wave: str = "wave", item: str = "Code"
+) -> pd.DataFrame:
+    """:attr:`WaveChange.by_wave` for people: one row per item, per wave the participants
+    whose interviews hold it (of those interviewed at that wave) and the share of their
+    segments that carry it (%, 95% interval from resampling participants)."""
+    names = names or {}
+    items = list(dict.fromkeys(by_wave["item"]))
+    table = {item: items, "Name": [names.get(i, i) for i in items]}
+    for value, rows in by_wave.groupby(wave, sort=False):
+        rows = rows.set_index("item").reindex(items)
+        table[f"Wave {value}: participants"] = [
+            f"{int(k)} of {int(n)}"
+            for k, n in zip(rows["n_present"], rows["n_participants"], strict=True)  # fmt: skip
+        ]
+        table[f"Wave {value}: segments (%, 95% CI)"] = [
+            f"{100 * p:.1f} ({100 * lo:.1f} to {100 * hi:.1f})"
+            for p, lo, hi in zip(rows["prevalence"], rows["ci_low"], rows["ci_high"], strict=True)
+        ]
+    return pd.DataFrame(table)

@@ -1,4 +1,10 @@
-"""The demo study's planted themes, lined up with the ingested segments (for evaluation)."""
+"""Known themes of a study's segments (a ground-truth folder), lined up with its segments.
+
+The folder's format is the one the synthetic demo's generator writes (``tests/data/demo_truth``)
+and a team can write for a study whose passages were labelled by hand: ``interview_turns.csv``
+(``doc_id, turn, theme``: the theme of each speaker turn, numbered as ingest numbers them) and
+``event_rows.csv`` (``segment_id, theme``).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.demo.plan import FEEDBACK_THEME, NO_THEME
+__all__ = ["UNTHEMED", "load_theme_truth"]
 
-__all__ = ["load_theme_truth"]
+#: Theme values that mark text written for no theme: small talk (``none``) and attendee
+#: feedback on an event itself (``event_feedback``).
+UNTHEMED = ("none", "event_feedback")
 
 
-def load_theme_truth(folder: str | Path, segments: pd.DataFrame) -> pd.Series:
+def load_theme_truth(
+    folder: str | Path, segments: pd.DataFrame, *, unthemed: tuple[str, ...] = UNTHEMED
+) -> pd.Series:
     """The planted theme of each participant segment, indexed by ``segment_id``.
 
     Interview turns take their theme from ``interview_turns.csv`` (windows of a long turn share
-    it); event rows from ``event_rows.csv``. Segments written for no theme (small talk) and
-    attendee feedback are left out: recovery is scored on themed segments only. An empty series
-    means the truth does not describe these segments (another study).
+    it); event rows from ``event_rows.csv``. Segments whose theme is one of ``unthemed`` are
+    left out: recovery is scored on themed segments only. An empty series means the truth does
+    not describe these segments (another study).
 
     Parameters
     ----------
@@ -37,4 +47,4 @@ def load_theme_truth(folder: str | Path, segments: pd.DataFrame) -> pd.Series:
         ["segment_id", "theme"]
     ]
     truth = pd.concat([interview, events], ignore_index=True).set_index("segment_id")["theme"]
-    return truth[~truth.isin([NO_THEME, FEEDBACK_THEME])].sort_index()
+    return truth[~truth.isin(list(unthemed))].sort_index()
