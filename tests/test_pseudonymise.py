@@ -236,6 +236,18 @@ def test_valid_nhs_numbers_are_replaced(number):
     assert result.counts == {"nhs_number": 1}
 
 
+def test_numbers_wrapped_across_a_line_break_are_replaced():
+    # transcripts wrap long lines: a number read out at the end of one runs on to the next
+    text = "reading out a referral -- NHS number 943\n476 5919, and ring 07700\n900123 after."
+    result = Pseudonymiser().apply(text)
+    assert (
+        result.text == "reading out a referral -- NHS number [NHS NUMBER], and ring [PHONE] after."
+    )
+    assert result.counts == {"nhs_number": 1, "phone": 1}
+    kept = "we saw 943\n476 5918 people"  # the check digit fails: not an NHS number
+    assert Pseudonymiser(detectors=("nhs_number",)).apply(kept).text == kept
+
+
 @pytest.mark.parametrize("number", ["943 476 5918", "943-476 5919", "94347659190"])
 def test_invalid_or_malformed_nhs_numbers_are_kept(number):
     text = f"number {number}"

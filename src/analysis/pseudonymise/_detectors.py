@@ -27,7 +27,10 @@ def find_emails(text: str) -> Iterator[Span]:
 
 # --- UK phone numbers -----------------------------------------------------------------------
 
-_SEP = r"[ \-]?"
+#: A line break where a transcript's text was wrapped, with the spaces around it: a number read
+#: out at the end of a line ("NHS number 943" / "476 5919") is still one number.
+_BREAK = r"[ \t]*\r?\n[ \t]*"
+_SEP = rf"(?:[ \-]|{_BREAK})?"
 # (area code without its leading 0, subscriber number) in the groupings people write, after
 # the National Telephone Numbering Plan: 02x xxxx xxxx, 01x1 / 011x xxx xxxx, 01xxx xxxxxx,
 # 03xx and 08xx xxx xxxx, 07xxx xxxxxx, freephone 0800 xxxxxx.
@@ -60,7 +63,7 @@ _PHONE = _phone_pattern()
 def find_phones(text: str) -> Iterator[Span]:
     for found in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", found.group())
-        if found.group().startswith("0") and not re.search(r"[ \-)]", found.group()):
+        if found.group().startswith("0") and not re.search(r"[\s\-)]", found.group()):
             # Contiguous national numbers must have the full eleven digits (or ten for 0800).
             if len(digits) not in (10, 11) or (len(digits) == 10 and not digits.startswith("08")):
                 continue
@@ -70,6 +73,10 @@ def find_phones(text: str) -> Iterator[Span]:
 # --- NHS numbers ----------------------------------------------------------------------------
 
 _NHS = re.compile(r"(?<!\w)(?<!\d[ \-])(\d{3})([ \-]?)(\d{3})\2(\d{4})(?!\w)(?![ \-]\d)")
+#: The same with a line break for one of the separators (a number wrapped across two lines).
+_NHS_WRAPPED = re.compile(
+    rf"(?<!\w)(?<!\d[ \-])\d{{3}}(?:[ \-]|{_BREAK})\d{{3}}(?:[ \-]|{_BREAK})\d{{4}}(?!\w)(?![ \-]\d)"
+)
 
 
 def nhs_number_is_valid(number: str) -> bool:
@@ -128,6 +135,9 @@ def nhs_number_is_valid(number: str) -> bool:
 def find_nhs_numbers(text: str) -> Iterator[Span]:
     for found in _NHS.finditer(text):
         if nhs_number_is_valid(found.group()):
+            yield found.span()
+    for found in _NHS_WRAPPED.finditer(text):
+        if "\n" in found.group() and nhs_number_is_valid(re.sub(r"\s", "", found.group())):
             yield found.span()
 
 
