@@ -545,7 +545,10 @@ def test_demo_matches_every_code_to_its_planted_themes_topic(demo, truth_topics)
     assert (matched["label"] == matched.index).all()
     assert (matched["f1"] > 0.7).all()
     assert result.uncaptured.empty
-    assert result.n_units == 592  # interviewee turns of coded transcripts + coded event rows
+    # the units: every participant segment of a coded document (interviewee turns of the coded
+    # transcripts, coded event rows)
+    own = demo.segments[~demo.segments["is_interviewer"].astype(bool)]
+    assert result.n_units == own["doc_id"].isin(set(demo.coverage["doc_id"])).sum()
     assert result.overall.loc[0, "nmi"] > 0.6
 
 

@@ -174,6 +174,20 @@ def test_waves_are_ordered_as_numbers_or_as_text():
     assert paired_participants(interviews) == ["P1"]
 
 
+def test_an_interview_without_a_wave_is_set_aside_and_the_waves_stay_whole_numbers():
+    segments, interviews, labels = longitudinal_study(0)
+    gap = pd.DataFrame({"doc_id": ["X_w0"], "participant_id": ["X"], "wave": [None]})
+    extra = pd.DataFrame({"segment_id": ["X_w0-1"], "doc_id": ["X_w0"], "participant_id": ["X"],
+                          "is_interviewer": [False], "turn": [1], "text": ["no wave"]})  # fmt: skip
+    result = wave_change(pd.concat([segments, extra]), pd.concat([interviews, gap]), labels,
+                         seed=0)  # fmt: skip
+    assert result.waves == (1, 2) and isinstance(result.waves[0], int)
+    pd.testing.assert_frame_equal(
+        result.change, wave_change(segments, interviews, labels, seed=0).change
+    )
+    assert result.set_aside.set_index("what").loc["segments without a wave", "n"] == 1
+
+
 def test_a_study_with_one_wave_is_refused_and_one_without_pairs_gets_empty_change():
     segments, interviews, labels = longitudinal_study(0)
     with pytest.raises(InputError, match="1 wave"):

@@ -65,7 +65,8 @@ def _nearest(suggester: CodeSuggester, vectors: np.ndarray, rows, cols):
         cosines = suggester.examples[mine] @ vectors[row]
         best = int(np.argmax(cosines))
         ids.append(example_ids[mine[best]])
-        similarity.append(float(cosines[best]))
+        # unit vectors: a segment identical to its example rounds to 1 + 1e-7; a cosine is in [-1, 1]
+        similarity.append(float(np.clip(cosines[best], -1.0, 1.0)))
     return ids, similarity
 
 

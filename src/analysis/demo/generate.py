@@ -296,7 +296,7 @@ def generate_study(
         event_rows, event_codings = write_events(study_dir, rng_events, scale=n_interviews / 36)
         event_rows = event_rows.sort_values("segment_id", ignore_index=True)
 
-    n_coded = max(1, round(n_interviews / 3))
+    n_coded = max(1, round(n_interviews / 2))
     codings, decisions, coded = code_interviews(study, rng_codings, n_coded)
     (study_dir / "codings").mkdir(exist_ok=True)
     codings.to_csv(study_dir / "codings" / "interview_codings.csv", index=False)

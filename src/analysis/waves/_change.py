@@ -114,11 +114,13 @@ def study_waves(interviews: pd.DataFrame | None, *, wave: str = "wave") -> list:
     """
     if interviews is None or wave not in getattr(interviews, "columns", ()):
         return []
-    values = pd.unique(interviews[wave].dropna())
-    numeric = pd.to_numeric(pd.Series(values), errors="coerce")
-    if numeric.notna().all():
-        return [v for _, v in sorted(zip(numeric, values, strict=True), key=lambda p: p[0])]
-    return sorted(values, key=str)
+    values = interviews[wave].dropna().drop_duplicates().tolist()
+    numeric = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+    if not numeric.notna().all():
+        return sorted(values, key=str)
+    ordered = [v for _, v in sorted(zip(numeric, values, strict=True), key=lambda p: p[0])]
+    # a column of whole numbers with a gap in it is read as floats: wave 1, not wave 1.0
+    return [int(v) if isinstance(v, float) and v.is_integer() else v for v in ordered]
 
 
 def paired_participants(
