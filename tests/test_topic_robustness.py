@@ -64,11 +64,13 @@ def agreement(table: pd.DataFrame, reference: pd.DataFrame) -> float:
 
 def conclusions(table: pd.DataFrame, segments: pd.DataFrame, seed: int = SEED) -> dict:
     """What a paper would report from a set of assignments: the topics whose prevalence differs
-    clearly between interviews and events (and in which direction), and the emergent themes;
+    clearly between interviews and events (and in which direction), the emergent themes, and
+    the topics that grow or fade between waves among the participants interviewed twice;
     ``"difference"`` holds every topic's interview-minus-event difference (not compared)."""
     from analysis.compare import codes_vs_topics
     from analysis.ingest import ingest_study
     from analysis.prevalence import prevalence_difference
+    from analysis.waves import wave_change
 
     participant = segments[~segments["is_interviewer"].astype(bool)]
     labels = table[table["topic"] != -1].merge(participant[["segment_id", "doc_id", "source"]])
@@ -84,7 +86,14 @@ def conclusions(table: pd.DataFrame, segments: pd.DataFrame, seed: int = SEED) -
         study.codings, table.assign(probability=1.0), topics, segments=segments,
         coverage=study.coverage, emergent_max_coded=0.5,
     ).emergent  # fmt: skip
+    counted = participant[participant["segment_id"].isin(table["segment_id"])]
+    waves = wave_change(counted, study.interviews, labels, item="topic", seed=seed).change
     return {
+        "waves": {
+            (int(t), d)
+            for t, d in zip(waves["item"], waves["direction"], strict=True)
+            if d != "no clear change"
+        },
         "differ": {
             (int(t), bool(d > 0)) for t, d in zip(clear["topic"], clear["difference"], strict=True)
         },
@@ -94,7 +103,7 @@ def conclusions(table: pd.DataFrame, segments: pd.DataFrame, seed: int = SEED) -
 
 
 def same(found: dict, expected: dict) -> bool:
-    return found["differ"] == expected["differ"] and found["emergent"] == expected["emergent"]
+    return all(found[key] == expected[key] for key in ("differ", "emergent", "waves"))
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +197,11 @@ def test_every_seed_gives_the_same_topics_and_the_planted_findings(
     assert len(found["differ"]) >= 3
     offered = {majority.get(t) for t in found["emergent"]}
     assert set(EMERGENT_THEMES) <= offered
+    # among the participants interviewed twice: the planted growth and fading, and nothing else
+    # planted changes (the openings of second interviews, written for no theme, grow too)
+    planted = pd.read_csv(ROOT / "tests" / "data" / "demo_truth" / "wave_change.csv")
+    expected = dict(zip(planted["theme"], planted["direction"], strict=True))
+    themed = pd.Series(themes, index=table["topic"].to_numpy()).notna().groupby(level=0).mean()
+    changed = {(majority.get(t) if themed.get(t, 0) >= 0.5 else None, d) for t, d in found["waves"]}
+    assert set(expected.items()) <= changed
+    assert {theme for theme, _ in changed if theme is not None} <= set(expected)
