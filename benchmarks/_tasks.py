@@ -372,7 +372,7 @@ def _corpus(name: str):
         study = ROOT / "data" / "raw" / "demo"
         segments = ingest_study(study, window_words=config.ingest.window_words,
                                 progress=False).segments  # fmt: skip
-        return segments, load_theme_truth(ROOT / "tests" / "data" / "demo_truth", segments)
+        return segments, load_theme_truth(ROOT / "data" / "raw" / "demo" / "truth", segments)
     loaders = {"mts_dialog": _data.mts_segments, "mts_turns": _data.mts_turn_segments,
                "bbc": _data.bbc_segments}  # fmt: skip
     return loaders[name]()

@@ -17,7 +17,7 @@ import yaml
 
 from analysis.config import PARAMS_VARIABLE, PROJ_ROOT, Config
 
-DEMO_TRUTH = PROJ_ROOT / "tests" / "data" / "demo_truth"
+DEMO_TRUTH = PROJ_ROOT / "data" / "raw" / "demo" / "truth"
 
 
 def write_demo_params(folder: Path, **sections) -> Path:

@@ -22,7 +22,7 @@ from analysis.demo.plan import CODES_V1, EMERGENT_THEMES
 from analysis.errors import InputError
 
 DEMO = PROJ_ROOT / "data" / "raw" / "demo"
-TRUTH = PROJ_ROOT / "tests" / "data" / "demo_truth"
+TRUTH = PROJ_ROOT / "data" / "raw" / "demo" / "truth"
 
 
 # --- a hand-made study ------------------------------------------------------------------------

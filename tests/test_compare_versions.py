@@ -13,7 +13,7 @@ from analysis.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOKS = ROOT / "data" / "raw" / "demo" / "codebook"
-TRUTH = ROOT / "tests" / "data" / "demo_truth" / "codebook_changes.csv"
+TRUTH = ROOT / "data" / "raw" / "demo" / "truth" / "codebook_changes.csv"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from analysis.ingest import ingest_study, write_ingest
 from analysis.pseudonymise import read_key
 
 DEMO = PROJ_ROOT / "data" / "raw" / "demo"
-TRUTH = PROJ_ROOT / "tests" / "data" / "demo_truth"
+TRUTH = PROJ_ROOT / "data" / "raw" / "demo" / "truth"
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The pipeline end to end on the demo study: ingest -> topics -> evaluation -> compare.
 
 Slow (about two minutes on two cores): it fits every topic model for real. The assertions are
-the planted structure of the demo study (tests/data/demo_truth) coming back out.
+the planted structure of the demo study (data/raw/demo/truth) coming back out.
 """
 
 import json
@@ -16,7 +16,7 @@ from analysis.pipeline import run_compare, run_topic_evaluation, run_topics
 
 pytestmark = pytest.mark.slow
 
-TRUTH = PROJ_ROOT / "tests" / "data" / "demo_truth"
+TRUTH = PROJ_ROOT / "data" / "raw" / "demo" / "truth"
 
 
 @pytest.fixture(scope="module")

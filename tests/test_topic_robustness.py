@@ -183,7 +183,7 @@ def test_every_seed_gives_the_same_topics_and_the_planted_findings(
     assert agreement(table, reference) >= MIN_AGREEMENT
     # The seed also drives the bootstrap and permutation behind each conclusion.
     found = conclusions(table, segments, seed=seed)
-    truth = load_theme_truth(ROOT / "tests" / "data" / "demo_truth", segments)
+    truth = load_theme_truth(ROOT / "data" / "raw" / "demo" / "truth", segments)
     themes = truth.reindex(table["segment_id"]).to_numpy()
     majority = (
         pd.Series(themes, index=table["topic"].to_numpy()).dropna().groupby(level=0)
@@ -199,7 +199,7 @@ def test_every_seed_gives_the_same_topics_and_the_planted_findings(
     assert set(EMERGENT_THEMES) <= offered
     # among the participants interviewed twice: the planted growth and fading, and nothing else
     # planted changes (the openings of second interviews, written for no theme, grow too)
-    planted = pd.read_csv(ROOT / "tests" / "data" / "demo_truth" / "wave_change.csv")
+    planted = pd.read_csv(ROOT / "data" / "raw" / "demo" / "truth" / "wave_change.csv")
     expected = dict(zip(planted["theme"], planted["direction"], strict=True))
     themed = pd.Series(themes, index=table["topic"].to_numpy()).notna().groupby(level=0).mean()
     changed = {(majority.get(t) if themed.get(t, 0) >= 0.5 else None, d) for t, d in found["waves"]}

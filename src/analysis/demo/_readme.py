@@ -44,12 +44,13 @@ care: {len(docs)} interviews ({n_turns} speaker turns) with {len(study.participa
 participants ({roles}) at {sites}, {n_twice} of them interviewed in both waves; knowledge-exchange events
 that discussed two concepts, *holding* and *discretion*; two codebook versions; and two coders'
 codings. Each interviewee turn and event note was written for one planted theme, so the
-pipeline's results can be checked against the truth in `tests/data/demo_truth/`.
+pipeline's results can be checked against the truth in `truth/` (not study data: ingest does
+not read it).
 {missing}
 Regenerate (byte for byte) with
 
 ```
-python -c "from analysis.demo.generate import generate_study; generate_study('data/raw/demo', truth_dir='tests/data/demo_truth')"
+python -c "from analysis.demo.generate import generate_study; generate_study('data/raw/demo', truth_dir='data/raw/demo/truth')"
 ```
 
 The layout follows `docs/study-layout.md`.

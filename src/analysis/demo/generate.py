@@ -10,7 +10,7 @@ Examples
 --------
 The committed demo study and its truth::
 
-    generate_study("data/raw/demo", truth_dir="tests/data/demo_truth")
+    generate_study("data/raw/demo", truth_dir="data/raw/demo/truth")
 
 A benchmark-sized study (about 120,000 turns), not committed::
 
@@ -260,7 +260,7 @@ def generate_study(
     n_interviews : int, default 36
         Number of interview transcripts; events scale with it (``n_interviews / 36``).
     truth_dir : str or Path, optional
-        Where to write the ground truth (``tests/data/demo_truth`` for the committed demo).
+        Where to write the ground truth (``data/raw/demo/truth`` for the committed demo).
     formats : tuple of str, default ("txt", "docx", "vtt")
         Transcript formats; ``("txt",)`` is fastest for large benchmark studies.
     progress : bool, default True

@@ -3,7 +3,7 @@
 The generator writes every turn and event note *for* one theme listed here, codes it with two
 coders whose agreement per code is planted, and revises the codebook in planned ways. Tests and
 benchmarks read the same constants (and the ground-truth files the generator writes under
-``tests/data/demo_truth/``) to check that the pipeline recovers them.
+``data/raw/demo/truth/``) to check that the pipeline recovers them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Known themes of a study's segments (a ground-truth folder), lined up with its segments.
 
-The folder's format is the one the synthetic demo's generator writes (``tests/data/demo_truth``)
+The folder's format is the one the synthetic demo's generator writes (``data/raw/demo/truth``)
 and a team can write for a study whose passages were labelled by hand: ``interview_turns.csv``
 (``doc_id, turn, theme``: the theme of each speaker turn, numbered as ingest numbers them) and
 ``event_rows.csv`` (``segment_id, theme``).
@@ -32,7 +32,7 @@ def load_theme_truth(
     Parameters
     ----------
     folder : str or Path
-        The ground-truth folder (``tests/data/demo_truth``).
+        The ground-truth folder (``data/raw/demo/truth``).
     segments : DataFrame
         The segments table (``segment_id, doc_id, turn, source, is_interviewer``).
     """

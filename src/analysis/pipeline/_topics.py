@@ -113,7 +113,7 @@ def run_topic_evaluation(config, *, truth: str | Path | None = None, progress: b
 
     Writes ``<processed>/topics/evaluation.csv`` (one row per model) and ``evaluation_runs.parquet``
     (every run's assignments). With ``truth`` (a ground-truth folder such as
-    ``tests/data/demo_truth``) the table also gives recovery of the planted themes.
+    ``data/raw/demo/truth``) the table also gives recovery of the planted themes.
     """
     from analysis.embed import Embedder
     from analysis.topics import compare_topic_models, fit_settings
