@@ -41,7 +41,7 @@ PIPELINE_OUT := $(INGEST_OUT) $(TOPICS_OUT) $(EVAL_OUT) $(COMPARE_OUT)
 # Notebook outputs (NOTEBOOK_OUT), their rules and the test browser.
 include mk/notebooks.mk
 
-.PHONY: help setup all ingest topics compare paper test lint format lab bench clean distclean
+.PHONY: help setup constraints all ingest topics compare paper test lint format lab bench clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -50,13 +50,17 @@ help: ## list the targets
 
 setup: $(STAMP) ## create .venv and install the package and its tools (does nothing when up to date)
 
-# torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
-$(STAMP): pyproject.toml
+# torch first and pinned: an unpinned torch would pull a multi-GB CUDA build. Every package,
+# transitive ones included, at the version in constraints.txt (what CI tested).
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt torch==2.13.0
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
+
+constraints: ## rewrite constraints.txt from .venv (to upgrade: change the pin in pyproject.toml, `.venv/bin/pip install -e '.[dev]'`, then this)
+	$(BIN)/python scripts/constraints.py $(BIN)/python constraints.txt
 
 all: $(STAMP) $(PIPELINE_OUT) $(NOTEBOOK_OUT) ## run the whole pipeline and the notebooks (figures, tables, blog post)
 

@@ -38,6 +38,31 @@ def test_environment_yml_pins_the_same_versions_as_pyproject():
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python="))
     assert python == "python=3.11"
     assert pip_section[0].startswith("torch==")  # torch before anything that depends on it
+    assert "-c constraints.txt" in pip_section  # and every transitive package as CI tested it
+
+
+def constraints():
+    lines = (PROJ_ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    return pinned(line for line in lines if line and not line.startswith("#"))
+
+
+def test_constraints_pin_what_pyproject_pins_and_every_package_installed():
+    from importlib.metadata import distributions
+
+    from packaging.utils import canonicalize_name
+
+    pins = {canonicalize_name(name): spec for name, spec in constraints().items()}
+    meta = project()
+    for name, spec in pinned(meta["dependencies"] + meta["optional-dependencies"]["dev"]).items():
+        assert pins[canonicalize_name(name)] == spec, name
+    # what this environment holds is what make setup installs: a package missing from the
+    # file would reach a fresh machine at whatever version is newest there
+    for dist in distributions():
+        name = canonicalize_name(dist.metadata["Name"])
+        if name in {"analysis", "pip", "setuptools", "wheel"}:
+            continue
+        version = dist.version.split("+")[0]
+        assert pins.get(name) == ("==", version), (name, version)
 
 
 def test_torch_is_pinned_to_the_cpu_build_on_disk():
