@@ -200,6 +200,9 @@ def test_a_study_with_one_wave_is_refused_and_one_without_pairs_gets_empty_chang
     result = wave_change(segments, once, labels, seed=0)
     assert result.n_pairs == 0 and result.change.empty and len(result.by_wave)
     assert code_waves(segments, interviews.assign(wave=1), labels, interviews, seed=0) is None
+    everything = code_waves(segments, interviews, labels, None, seed=0)
+    pd.testing.assert_frame_equal(everything.change, wave_change(segments, interviews, labels,
+                                                                 seed=0).change)  # fmt: skip
     assert code_waves(segments, interviews, labels.iloc[:0], interviews, seed=0) is None
 
 

@@ -12,22 +12,24 @@ def code_waves(
     segments: pd.DataFrame,
     interviews: pd.DataFrame,
     codings: pd.DataFrame,
-    coverage: pd.DataFrame,
+    coverage: pd.DataFrame | None,
     *,
     seed: int,
     codes: list | None = None,
     **options,
 ) -> WaveChange | None:
-    """Codes across waves, counted on the documents someone coded (any coder's codings).
+    """Codes across waves, counted on the documents someone coded (any coder's codings; without
+    a coverage table, every interview counts as looked at).
 
     ``codes`` orders the items (e.g. a framework matrix's columns); ``options`` go to
     :func:`wave_change`. None when the study has fewer than two waves or no codings.
     """
     if len(study_waves(interviews)) < 2 or codings is None or len(codings) == 0:
         return None
+    looked = None if coverage is None or "doc_id" not in coverage else coverage["doc_id"]
     return wave_change(
-        segments, interviews, codings, item="code_id", items=codes,
-        documents=coverage["doc_id"], seed=seed, **options,
+        segments, interviews, codings, item="code_id", items=codes, documents=looked,
+        seed=seed, **options,
     )  # fmt: skip
 
 
