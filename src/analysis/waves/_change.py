@@ -230,20 +230,18 @@ def wave_change(
         raise InputError(f"{func}: no interviews at wave(s) {missing}", expected=f"some of {order}")
 
     counted, set_aside = _counted_segments(segments, interviews, documents, wave)
-    present = labels.dropna(subset=[item]).drop_duplicates(["segment_id", item])
-    present = present[present["segment_id"].isin(counted["segment_id"])]
-    names = list(items) if items is not None else sorted(pd.unique(present[item]).tolist())
-    present = present[present[item].isin(names)]
+    present = labels[["segment_id", item]].rename(columns={item: "item"}).dropna(subset=["item"])
+    # the counted segments carrying an item, once per item (two coders' rows of it count once)
+    labelled = present.drop_duplicates().merge(counted, on="segment_id")
+    names = list(items) if items is not None else sorted(pd.unique(labelled["item"]).tolist())
+    labelled = labelled[labelled["item"].isin(names)]
 
-    by_wave = _by_wave(counted, present, item, names, wave, seed, n_resamples, confidence)
-    pairs = _pairs(counted, present, item, names, wave, first, second)
-    change = _change(pairs, names, seed, n_resamples, confidence, alpha)
-    labelled = present[["segment_id", item]].rename(columns={item: "item"})
-    labelled = labelled.merge(counted, on="segment_id").rename(columns={"_wave": "wave"})
+    by_wave = _by_wave(counted, labelled, names, seed, n_resamples, confidence)
+    pairs = _pairs(counted, labelled, names, first, second)
     return WaveChange(
-        by_wave=by_wave,
-        change=change,
-        pairs=pairs.rename(columns={"_item": "item"}),
+        by_wave=by_wave.rename(columns={"wave": wave}),
+        change=_change(pairs, names, seed, n_resamples, confidence, alpha),
+        pairs=pairs,
         labelled=labelled[["segment_id", "doc_id", "participant_id", "wave", "item"]],
         waves=(first, second),
         set_aside=pd.DataFrame(set_aside, columns=["what", "n", "reason"]),
@@ -273,54 +271,49 @@ def _counted_segments(segments, interviews, documents, wave):
                            ["segment_id", "doc_id", "participant_id"]]  # fmt: skip
     counted = counted.assign(participant_id=counted["participant_id"].astype(str),
                              wave=counted["doc_id"].map(waves))  # fmt: skip
-    return counted.rename(columns={"wave": "_wave"}), set_aside
+    return counted, set_aside
 
 
-def _by_wave(counted, present, item, names, wave, seed, n_resamples, confidence):
-    joined = present[["segment_id", item]].rename(columns={item: "_item"})
+def _by_wave(counted, labelled, names, seed, n_resamples, confidence):
     shares = prevalence(
-        joined, item="_item", group="_wave", cluster="participant_id", segments=counted,
-        n_boot=n_resamples, ci=confidence, seed=seed,
+        labelled[["segment_id", "item"]], item="item", group="wave", cluster="participant_id",
+        segments=counted, n_boot=n_resamples, ci=confidence, seed=seed,
     )  # fmt: skip
-    totals = counted.groupby("_wave").agg(
+    totals = counted.groupby("wave").agg(
         n_participants=("participant_id", "nunique"), n_segments=("segment_id", "size")
     )
-    grid = pd.MultiIndex.from_product([names, totals.index], names=["_item", "_wave"])
-    table = pd.DataFrame(index=grid).reset_index().join(totals, on="_wave")
-    found = shares.set_index(["_item", "_wave"])[["n_with_item", "prevalence", "ci_low", "ci_high"]]
-    table = table.join(found, on=["_item", "_wave"])
+    grid = pd.MultiIndex.from_product([names, totals.index], names=["item", "wave"])
+    table = pd.DataFrame(index=grid).reset_index().join(totals, on="wave")
+    found = shares.set_index(["item", "wave"])[["n_with_item", "prevalence", "ci_low", "ci_high"]]
+    table = table.join(found, on=["item", "wave"])
     table[["prevalence", "ci_low", "ci_high"]] = table[["prevalence", "ci_low", "ci_high"]].fillna(
         0.0
     )
     table["n_with_item"] = table["n_with_item"].fillna(0).astype(int)
-    holders = (
-        joined.merge(counted, on="segment_id").groupby(["_item", "_wave"])["participant_id"]
-        .nunique().rename("n_present")
-    )  # fmt: skip
-    table = table.join(holders, on=["_item", "_wave"])
+    holders = labelled.groupby(["item", "wave"])["participant_id"].nunique().rename("n_present")
+    table = table.join(holders, on=["item", "wave"])
     table["n_present"] = table["n_present"].fillna(0).astype(int)
     table["share_present"] = table["n_present"] / table["n_participants"]
-    table = table.rename(columns={"_item": "item", "_wave": "wave"})
-    return table[list(BY_WAVE_COLUMNS)].rename(columns={"wave": wave})
+    return table[list(BY_WAVE_COLUMNS)]
 
 
-def _pairs(counted, present, item, names, wave, first, second):
-    paired = counted[counted["_wave"].isin([first, second])]
-    n_waves = paired.groupby("participant_id")["_wave"].nunique()
+def _pairs(counted, labelled, names, first, second):
+    paired = counted[counted["wave"].isin([first, second])]
+    n_waves = paired.groupby("participant_id")["wave"].nunique()
     paired = paired[paired["participant_id"].isin(n_waves.index[n_waves == 2])]
     if paired.empty:
-        return pd.DataFrame(columns=["participant_id", "_item", "n_first", "segments_first",
+        return pd.DataFrame(columns=["participant_id", "item", "n_first", "segments_first",
                                      "share_first", "n_second", "segments_second",
                                      "share_second", "trajectory"])  # fmt: skip
-    sizes = paired.groupby(["participant_id", "_wave"]).size().unstack("_wave")
+    sizes = paired.groupby(["participant_id", "wave"]).size().unstack("wave")
     hits = (
-        present[["segment_id", item]].rename(columns={item: "_item"})
-        .merge(paired, on="segment_id").groupby(["participant_id", "_item", "_wave"]).size()
+        labelled[labelled["segment_id"].isin(paired["segment_id"])]
+        .groupby(["participant_id", "item", "wave"]).size()
     )  # fmt: skip
-    grid = pd.MultiIndex.from_product([sizes.index, names], names=["participant_id", "_item"])
+    grid = pd.MultiIndex.from_product([sizes.index, names], names=["participant_id", "item"])
     rows = pd.DataFrame(index=grid).reset_index()
     for column, w in (("first", first), ("second", second)):
-        key = pd.MultiIndex.from_arrays([rows["participant_id"], rows["_item"], [w] * len(rows)])
+        key = pd.MultiIndex.from_arrays([rows["participant_id"], rows["item"], [w] * len(rows)])
         rows[f"n_{column}"] = hits.reindex(key).fillna(0).astype(int).to_numpy()
         rows[f"segments_{column}"] = rows["participant_id"].map(sizes[w]).astype(int)
         rows[f"share_{column}"] = rows[f"n_{column}"] / rows[f"segments_{column}"]
@@ -338,7 +331,7 @@ def _change(pairs, names, seed, n_resamples, confidence, alpha):
     flips = _sign_flips(n, n_resamples, rngs[1])
     rows = []
     for name in names:
-        mine = pairs[pairs["_item"] == name].sort_values("participant_id")
+        mine = pairs[pairs["item"] == name].sort_values("participant_id")
         trajectory = mine["trajectory"].value_counts()
         only = [int(trajectory.get(t, 0)) for t in ("first only", "second only")]
         discordant = sum(only)

@@ -57,11 +57,9 @@ def wave_trajectories(
     segments = require_columns(segments, ["segment_id", "text"], "segments", "wave_trajectories")
     rows = change.pairs[change.pairs["trajectory"] != "neither"].copy()
     texts = segments.set_index("segment_id")
-    labelled = change.labelled.join(texts[["text"]], on="segment_id")
-    labelled["_length"] = labelled["text"].fillna("").str.len()
     position = [c for c in ("turn", "char_start") if c in texts.columns]
-    for column in position:
-        labelled[column] = labelled["segment_id"].map(texts[column])
+    labelled = change.labelled.join(texts[["text", *position]], on="segment_id")
+    labelled["_length"] = labelled["text"].fillna("").str.len()
     labelled = labelled.sort_values(["_length", "doc_id", *position], ascending=[False, True]
                                     + [True] * len(position), kind="stable")  # fmt: skip
     best = labelled.drop_duplicates(["participant_id", "item", "wave"]).set_index(
