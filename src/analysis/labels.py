@@ -1,10 +1,13 @@
-"""How values are printed for people: category labels, and text in a Markdown table's cell."""
+"""How values are printed for people: category labels, text in a Markdown table's cell, quotes
+cut to a width, p-values and differences with their intervals in a table's cells."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
-__all__ = ["escape_markdown", "pretty"]
+__all__ = ["escape_markdown", "p_cell", "points_interval", "pretty", "shorten"]
 
 #: Words printed in capitals wherever a category value is shown.
 ACRONYMS = {"gp": "GP", "lw": "LW", "vcse": "VCSE", "icb": "ICB", "nhs": "NHS", "ccg": "CCG"}
@@ -39,3 +42,30 @@ def escape_markdown(text: object) -> str:
     'a \\| b<br>c'
     """
     return str(text).replace("|", r"\|").replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def shorten(text: object, width: int) -> str:
+    """A quote on one line, cut at a word boundary to at most ``width`` characters.
+
+    >>> shorten("I keep them   on my list\\nfor months, honestly.", 24)
+    'I keep them on my list …'
+    """
+    return textwrap.shorten(" ".join(str(text).split()), width, placeholder=" …")
+
+
+def p_cell(p: float) -> str:
+    """A p-value in a table's cell: ``"<0.001"`` or three decimals.
+
+    >>> p_cell(0.0004), p_cell(0.0213)
+    ('<0.001', '0.021')
+    """
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def points_interval(difference: float, low: float, high: float) -> str:
+    """A difference of proportions and its interval in percentage points, signed.
+
+    >>> points_interval(0.093, 0.039, 0.163)
+    '+9.3 (+3.9 to +16.3)'
+    """
+    return f"{100 * difference:+.1f} ({100 * low:+.1f} to {100 * high:+.1f})"

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.labels import escape_markdown
+from analysis.labels import escape_markdown, p_cell, points_interval, shorten
 
 __all__ = [
     "and_join",
@@ -424,7 +424,7 @@ def topic_views(
     np.random.seed(seed % 2**32)  # noqa: NPY002
     try:
         views["document_map"] = model.visualize_documents(
-            [_shorten(t, 120) for t in texts],
+            [shorten(t, 120) for t in texts],
             reduced_embeddings=reduced,
             custom_labels=True,
             hide_annotations=True,
@@ -449,10 +449,6 @@ def quote_attribution(quotes: pd.DataFrame) -> pd.Series:
     return who.astype(str) + ", " + role
 
 
-def _shorten(text: object, width: int) -> str:
-    return textwrap.shorten(" ".join(str(text).split()), width, placeholder=" …")
-
-
 def exemplar_quotes(quotes: pd.DataFrame, *, width: int = 220) -> pd.Series:
     """Each topic's most representative quote, cut to ``width`` characters, with its source.
 
@@ -470,7 +466,7 @@ def exemplar_quotes(quotes: pd.DataFrame, *, width: int = 220) -> pd.Series:
         By topic: the quote in curly quotes followed by pseudonym and role in brackets.
     """
     first = quotes.sort_values(["topic", "rank"], kind="stable").drop_duplicates("topic")
-    text = [_shorten(t, width) for t in first["text"]]
+    text = [shorten(t, width) for t in first["text"]]
     quote = (
         "\u201c" + pd.Series(text, index=first.index) + "\u201d (" + quote_attribution(first) + ")"
     )
@@ -525,7 +521,7 @@ def next_to_code_table(
     kept = ranked[ranked["rank"] <= top]
 
     def text_of(ids: pd.Series) -> list[str]:
-        return [_shorten(texts.get(i, ""), width) if pd.notna(i) else "" for i in ids]
+        return [shorten(texts.get(i, ""), width) if pd.notna(i) else "" for i in ids]
 
     return pd.DataFrame(
         {
@@ -611,18 +607,16 @@ def differences_table(
         item = {"Topic": table["topic"].astype(int).to_numpy(), "Label": table["label"].to_numpy()}
     else:
         item = {"Code": table["code_id"].to_numpy()}
-    points = 100 * table[["difference", "ci_low", "ci_high"]]
     return pd.DataFrame(
         {
             **item,
             f"{a} (%)": (100 * table["prevalence_a"]).round(1).to_numpy(),
             f"{b} (%)": (100 * table["prevalence_b"]).round(1).to_numpy(),
             "Difference (points, 95% CI)": [
-                f"{d:+.1f} ({lo:+.1f} to {hi:+.1f})" for d, lo, hi in points.itertuples(index=False)
+                points_interval(*row)
+                for row in table[["difference", "ci_low", "ci_high"]].itertuples(index=False)
             ],
-            "p (Holm)": [
-                "<0.001" if p < 0.001 else f"{p:.3f}" for p in table["p_adjusted"].to_numpy()
-            ],
+            "p (Holm)": [p_cell(p) for p in table["p_adjusted"].to_numpy()],
             **({"Stable": _yes_no(table["stable"])} if "stable" in table.columns else {}),
         }
     )

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 
-
-def _p(values: pd.Series) -> list[str]:
-    return ["" if pd.isna(p) else "<0.001" if p < 0.001 else f"{p:.3f}" for p in values]
+from analysis.labels import p_cell, points_interval, shorten
 
 
 def wave_change_table(
@@ -23,7 +19,6 @@ def wave_change_table(
     """
     names = names or {}
     first, second = waves
-    points = 100 * change[["difference", "ci_low", "ci_high"]]
     return pd.DataFrame(
         {
             item: change["item"].to_numpy(),
@@ -31,13 +26,14 @@ def wave_change_table(
             f"Wave {first} only": change["first_only"].to_numpy(),
             f"Wave {second} only": change["second_only"].to_numpy(),
             "Both": change["both"].to_numpy(),
-            "McNemar p (Holm)": _p(change["p_mcnemar_holm"]),
+            "McNemar p (Holm)": [p_cell(p) for p in change["p_mcnemar_holm"]],
             f"Wave {first} (%)": [f"{100 * x:.1f}" for x in change["share_first"]],
             f"Wave {second} (%)": [f"{100 * x:.1f}" for x in change["share_second"]],
             "Change (points, 95% CI)": [
-                f"{d:+.1f} ({lo:+.1f} to {hi:+.1f})" for d, lo, hi in points.itertuples(index=False)
+                points_interval(*row)
+                for row in change[["difference", "ci_low", "ci_high"]].itertuples(index=False)
             ],
-            "p (Holm)": _p(change["p_holm"]),
+            "p (Holm)": [p_cell(p) for p in change["p_holm"]],
             "Direction": change["direction"].to_numpy(),
         }
     )
@@ -61,10 +57,7 @@ def wave_trajectories_table(
 
     def quoted(texts, sources) -> list[str]:
         return [
-            f"\u201c{textwrap.shorten(' '.join(str(t).split()), width, placeholder=' …')}\u201d "
-            f"({s})"
-            if t
-            else "–"
+            f"\u201c{shorten(t, width)}\u201d ({s})" if t else "–"
             for t, s in zip(texts, sources, strict=True)
         ]
 
